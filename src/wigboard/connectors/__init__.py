@@ -1,0 +1,1 @@
+"""Connectors: tracker payloads in, wigboard.model objects out."""

@@ -1,0 +1,1 @@
+"""Scoring: the pure 4DX maths (no I/O, no clock, no vendor library)."""

@@ -1,0 +1,1 @@
+"""Site builder: scoring results -> Markdown/HTML pages, charts, JSON API, MkDocs build."""
