@@ -1,0 +1,165 @@
+"""The ``wigboard`` command: thin wrappers that call the library and map its errors.
+
+Exit codes: 0 ok, 1 check or validation failure, 2 usage, 3 a source failed.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
+
+import click
+
+from wigboard import __version__, pipeline
+from wigboard.errors import BuildError, ConfigError, SourceError, WigboardError
+
+__all__ = ["main"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_INVALID = 1
+EXIT_SOURCE = 3
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    click.echo(message, err=True)
+    sys.exit(code)
+
+
+def _errors_to_exit_codes(func: F) -> F:
+    """Turn wigboard's exceptions into a message on stderr and the documented exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except ConfigError as exc:
+            _fail(str(exc), EXIT_INVALID)
+        except SourceError as exc:
+            _fail(f"error: {exc}", EXIT_SOURCE)
+        except (BuildError, WigboardError) as exc:
+            _fail(f"error: {exc}", EXIT_INVALID)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date; write YYYY-MM-DD") from None
+
+
+def _config_option(func: F) -> F:
+    return click.option(
+        "--config",
+        "config_path",
+        type=click.Path(path_type=Path, dir_okay=False),
+        help="Path of wigboard.yml (default: search upward from here; none: the demo).",
+    )(func)
+
+
+def _as_of_option(func: F) -> F:
+    return click.option(
+        "--as-of", callback=_parse_date, help="Score as of this day (YYYY-MM-DD); default today."
+    )(func)
+
+
+def _progress(message: str) -> None:
+    click.echo(f"  {message}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="wigboard")
+@click.option("-v", "--verbose", is_flag=True, help="Log what happens (INFO level) to stderr.")
+def cli(verbose: bool) -> None:
+    """wigboard: a 4 Disciplines of Execution scoreboard from your Jira and GitHub tickets."""
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+
+
+@cli.command()
+@_config_option
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("site"),
+              show_default=True, help="Folder to write the static site into.")
+@_as_of_option
+@click.option("--offline", is_flag=True, help="Use cached tracker data only.")
+@click.option("--strict", is_flag=True, help="Fail if any source fails (instead of stale data).")
+@click.option("--full", is_flag=True, help="Ignore incremental sync state; pull everything.")
+@_errors_to_exit_codes
+def build(config_path: Path | None, out: Path, as_of: date | None, offline: bool, strict: bool,
+          full: bool) -> None:
+    """Sync, score and render the scoreboard site."""
+    options = pipeline.PipelineOptions(config_path, as_of, offline, strict, full)
+    project = pipeline.resolve_project(options)
+    if project.is_demo:
+        click.echo("No wigboard.yml found: building the bundled Acme Air demo (offline).", err=True)
+    report = pipeline.build(options, out, _progress)
+    result = report.computed.result
+    stale = [s.source for s in result.sources if s.stale]
+    click.echo(f"Built {len(result.wigs)} WIGs as of {result.as_of} into {out}/ "
+               f"in {report.seconds:.1f} s" + (f" (stale: {', '.join(stale)})" if stale else ""))
+
+
+@cli.command()
+@_config_option
+@click.option("--strict", is_flag=True, help="Exit 3 if any source fails.")
+@click.option("--full", is_flag=True, help="Ignore incremental sync state; pull everything.")
+@_errors_to_exit_codes
+def sync(config_path: Path | None, strict: bool, full: bool) -> None:
+    """Pull every source into the cache (.wigboard/), incrementally."""
+    options = pipeline.PipelineOptions(config_path, strict=strict, full=full)
+    project = pipeline.resolve_project(options)
+    now = pipeline.build_clock(project.config, None)
+    _snapshots, statuses = pipeline.sync(project, options, now, _progress)
+    failed = [s.source for s in statuses if not s.ok]
+    if failed:
+        _fail(f"failed: {', '.join(failed)} (their last good data is kept)", EXIT_SOURCE)
+    click.echo(f"Synced {len(statuses)} sources into {project.cache_dir}")
+
+
+@cli.command()
+@_config_option
+@_as_of_option
+@click.option("--offline", is_flag=True, help="Use cached tracker data only.")
+@_errors_to_exit_codes
+def check(config_path: Path | None, as_of: date | None, offline: bool) -> None:
+    """Validate the config and apply the 4DX rules; exit 1 on errors."""
+    options = pipeline.PipelineOptions(config_path, as_of, offline)
+    computed, findings = pipeline.check(options)
+    for finding in findings:
+        where = f"{finding.location}: " if finding.location else ""
+        click.echo(f"{where}{finding.severity}: [{finding.code}] {finding.message}")
+        click.echo(f"  fix: {finding.fix}")
+    errors = sum(f.severity == "error" for f in findings)
+    warnings = len(findings) - errors
+    click.echo(f"{computed.project.config_path}: {errors} errors, {warnings} warnings")
+    if errors:
+        sys.exit(EXIT_INVALID)
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of wigboard.yml."""
+    from wigboard.config_schema import schema_text
+
+    click.echo(schema_text(), nl=False)
+
+
+def main() -> None:
+    """Run the CLI (the ``wigboard`` console script)."""
+    cli(prog_name="wigboard")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
