@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 import requests
@@ -82,10 +83,8 @@ def test_merge_items_new_wins_and_keys_are_unique(old: list[int], new: list[int]
     assert all(m.title == "new" for m in merged if int(m.key[1:]) in new)
 
 
-def test_replay_answers_from_recording_and_fails_loudly(tmp_path: object) -> None:
-    from pathlib import Path
-
-    folder = Path(str(tmp_path))
+def test_replay_answers_from_recording_and_fails_loudly(tmp_path: Path) -> None:
+    folder = tmp_path
     (folder / "page1.json").write_text('[{"number": 1}]')
     (folder / "index.json").write_text(json.dumps([
         {"method": "GET", "url": "/repos/a/b/issues?state=all&per_page=100", "status": 200,
@@ -101,4 +100,3 @@ def test_replay_answers_from_recording_and_fails_loudly(tmp_path: object) -> Non
         session.get("https://ghe.example/repos/a/b/issues?page=2")
     assert len(adapter.requests_seen) == 2
     assert normalize_url("https://h/p?b=2&a=1") == "/p?a=1&b=2"
-    assert timezone.utc is UTC

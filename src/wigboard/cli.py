@@ -149,6 +149,54 @@ def check(config_path: Path | None, as_of: date | None, offline: bool) -> None:
 
 
 @cli.command()
+@_config_option
+@_as_of_option
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True,
+              help="Address to serve on (IP:PORT).")
+@_errors_to_exit_codes
+def serve(config_path: Path | None, as_of: date | None, dev_addr: str) -> None:
+    """Preview the scoreboard locally; rebuilds when wigboard.yml or its data change."""
+    import tempfile
+
+    from mkdocs.livereload import LiveReloadServer
+
+    options = pipeline.PipelineOptions(config_path, as_of, offline=True)
+    project = pipeline.resolve_project(options)
+    host, _, port = dev_addr.rpartition(":")
+    with tempfile.TemporaryDirectory(prefix="wigboard-serve-") as out:
+
+        def rebuild() -> None:
+            try:
+                pipeline.build(options, Path(out))
+            except WigboardError as exc:  # keep serving the last good build
+                click.echo(f"error: {exc}", err=True)
+
+        rebuild()
+        server = LiveReloadServer(rebuild, host or "127.0.0.1", int(port), out)
+        server.watch(str(project.config_dir))
+        click.echo(f"Serving the scoreboard on {server.url} (Ctrl+C to stop)")
+        try:
+            server.serve()
+        except KeyboardInterrupt:
+            click.echo("Stopped.")
+        finally:
+            server.shutdown()
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(path_type=Path, file_okay=False), default=Path("."))
+@click.option("--force", is_flag=True, help="Overwrite existing files.")
+@_errors_to_exit_codes
+def init(directory: Path, force: bool) -> None:
+    """Write a starter wigboard.yml and the scheduled scoreboard workflow into a repo."""
+    from wigboard.starter import write_starter
+
+    for path, written in write_starter(directory, force=force):
+        click.echo(f"{'wrote' if written else 'kept (exists; --force overwrites)'} {path}")
+    click.echo("Next: edit wigboard.yml, run `wigboard check`, then `wigboard build`.")
+
+
+@cli.command()
 def schema() -> None:
     """Print the JSON Schema of wigboard.yml."""
     from wigboard.config_schema import schema_text

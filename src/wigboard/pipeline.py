@@ -259,8 +259,7 @@ def _sync_one(
         status = SourceStatus(source_id, False, cached.fetched_at, True, exc.message,
                               len(cached.items))
         return cached, status
-    if not _is_local(source):
-        write_json_atomic(_snapshot_path(project.cache_dir, source_id), snapshot_to_json(snapshot))
+    write_json_atomic(_snapshot_path(project.cache_dir, source_id), snapshot_to_json(snapshot))
     status = SourceStatus(source_id, True, snapshot.fetched_at, False, None, len(snapshot.items))
     return snapshot, status
 
