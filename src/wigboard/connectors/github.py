@@ -96,14 +96,17 @@ class _Cache:
             self.meta.pop(key, None)
 
     def merge(self, fresh: Iterable[tuple[WorkItem, dict[str, str]]]) -> None:
+        by_node = {m["node_id"]: k for k, m in self.meta.items() if m.get("node_id")}
         for item, meta in fresh:
             node_id = meta.get("node_id")
-            moved = [k for k, m in self.meta.items() if node_id and m.get("node_id") == node_id]
-            for key in moved:  # transferred between repos: the old key is gone
-                self.issues.pop(key, None)
-                self.meta.pop(key, None)
+            old_key = by_node.get(node_id) if node_id else None
+            if old_key is not None and old_key != item.key:  # transferred: the old key is gone
+                self.issues.pop(old_key, None)
+                self.meta.pop(old_key, None)
             self.issues[item.key] = item
             self.meta[item.key] = meta
+            if node_id:
+                by_node[node_id] = item.key
 
 
 class GitHubConnector:
