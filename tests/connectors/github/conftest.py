@@ -56,7 +56,9 @@ def connector(sleeps: list[float]) -> Callable[..., GitHubConnector]:
         include_pull_requests: bool = False,
         **source: Any,
     ) -> GitHubConnector:
-        cfg = GitHubSource(kind="github", repos=list(repos), projects=list(projects), max_wait=max_wait, **source)
+        cfg = GitHubSource(
+            kind="github", repos=list(repos), projects=list(projects), max_wait=max_wait, **source
+        )
         policy = RetryPolicy(max_wait=max_wait, sleep=sleeps.append, clock=lambda: NOW)
         return GitHubConnector(
             "gh",

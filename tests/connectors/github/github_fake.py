@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """An in-process fake of the GitHub API for the connector tests (through `responses`).
 
 Payloads are built from GitHub's own OpenAPI examples (see data/PROVENANCE.md)
@@ -56,7 +57,9 @@ def label(name: str, color: str = "ededed", description: str | None = None) -> d
     return out
 
 
-def milestone(repo: str, number: int, title: str, due_on: str | None = None, state: str = "open") -> dict[str, Any]:
+def milestone(
+    repo: str, number: int, title: str, due_on: str | None = None, state: str = "open"
+) -> dict[str, Any]:
     out = template("milestone")
     out.update(number=number, title=title, due_on=due_on, state=state, id=number + 1000)
     out["url"] = f"https://api.github.com/repos/{repo}/milestones/{number}"
@@ -97,6 +100,10 @@ def issue(repo: str, number: int, **kw: Any) -> dict[str, Any]:
         closed_at=closed,
         closed_by=user("octocat") if closed else None,
     )
+    if out["state_reason"] is None:
+        # GitHub sends "state_reason": null on open issues, but the OpenAPI enum has no null
+        # (see data/PROVENANCE.md); the key is optional, so the fixtures leave it out.
+        del out["state_reason"]
     if pr:
         out["pull_request"] = {
             "url": f"https://api.github.com/repos/{repo}/pulls/{number}",
@@ -136,7 +143,9 @@ class FakeGitHub:
     issues: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     milestones: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     labels: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    projects: dict[tuple[str, int], tuple[dict[str, Any], list[dict[str, Any]]]] = field(default_factory=dict)
+    projects: dict[tuple[str, int], tuple[dict[str, Any], list[dict[str, Any]]]] = field(
+        default_factory=dict
+    )
     faults: list[Fault] = field(default_factory=list)
     calls: list[Call] = field(default_factory=list)
     token: str = "t0ken"
@@ -145,9 +154,19 @@ class FakeGitHub:
     def repo_id(self, repo: str) -> int:
         return int(hashlib.sha1(repo.encode()).hexdigest()[:7], 16)
 
-    def fail(self, method: str, pattern: str, status: int, headers: dict[str, str] | None = None, body: Any = None, times: int = 1) -> None:  # noqa: E501
+    def fail(
+        self,
+        method: str,
+        pattern: str,
+        status: int,
+        headers: dict[str, str] | None = None,
+        body: Any = None,
+        times: int = 1,
+    ) -> None:
         for _ in range(times):
-            self.faults.append(Fault(method, pattern, status, headers or {}, body or {"message": "fault"}))
+            self.faults.append(
+                Fault(method, pattern, status, headers or {}, body or {"message": "fault"})
+            )
 
     # -- transport ------------------------------------------------------------------------
     def install(self, mock: responses.RequestsMock) -> None:
@@ -171,13 +190,22 @@ class FakeGitHub:
         }
         return status, {**base, **out_headers}, text
 
-    def _route(self, method: str, path: str, query: dict[str, str], headers: dict[str, str], body: Any) -> tuple[int, dict[str, str], Any]:  # noqa: E501
+    def _route(
+        self, method: str, path: str, query: dict[str, str], headers: dict[str, str], body: Any
+    ) -> tuple[int, dict[str, str], Any]:
         for fault in list(self.faults):
             if fault.method == method and re.search(fault.pattern, path):
                 self.faults.remove(fault)
                 return fault.status, fault.headers, fault.body
-        if headers.get("authorization") != f"token {self.token}" and headers.get("authorization") != f"Bearer {self.token}":  # noqa: E501
-            return 401, {}, {"message": "Bad credentials", "documentation_url": "https://docs.github.com/rest"}
+        if (
+            headers.get("authorization") != f"token {self.token}"
+            and headers.get("authorization") != f"Bearer {self.token}"
+        ):
+            return (
+                401,
+                {},
+                {"message": "Bad credentials", "documentation_url": "https://docs.github.com/rest"},
+            )
         if method == "POST" and path == "/graphql":
             return self._graphql(body)
         repo, kind, rest = self._split(path)
@@ -187,7 +215,11 @@ class FakeGitHub:
             return self._listing(path, query, headers, self.milestones.get(repo, []))
         if kind == "labels":
             return self._labels(method, repo, rest, query, headers, body)
-        return 404, {}, {"message": "Not Found", "documentation_url": "https://docs.github.com/rest"}
+        return (
+            404,
+            {},
+            {"message": "Not Found", "documentation_url": "https://docs.github.com/rest"},
+        )
 
     def _split(self, path: str) -> tuple[str, str, str]:
         m = re.match(r"^/repos/([^/]+/[^/]+)/(\w+)/?(.*)$", path)
@@ -195,7 +227,14 @@ class FakeGitHub:
             return m.group(1), m.group(2), m.group(3)
         m = re.match(r"^/repositories/(\d+)/(\w+)/?(.*)$", path)
         if m:
-            repo = next((r for r in {*self.issues, *self.milestones, *self.labels} if self.repo_id(r) == int(m.group(1))), "")
+            repo = next(
+                (
+                    r
+                    for r in {*self.issues, *self.milestones, *self.labels}
+                    if self.repo_id(r) == int(m.group(1))
+                ),
+                "",
+            )
             return repo, m.group(2), m.group(3)
         return "", "", ""
 
@@ -204,12 +243,17 @@ class FakeGitHub:
         if "since" in query:
             rows = [i for i in rows if i["updated_at"] >= query["since"]]
         if query.get("sort") == "updated":
-            rows.sort(key=lambda i: (i["updated_at"], i["number"]), reverse=query.get("direction", "desc") == "desc")
+            rows.sort(
+                key=lambda i: (i["updated_at"], i["number"]),
+                reverse=query.get("direction", "desc") == "desc",
+            )
         else:
             rows.sort(key=lambda i: i["number"], reverse=True)
         return rows
 
-    def _listing(self, path: str, query: dict[str, str], headers: dict[str, str], rows: list[dict[str, Any]]) -> tuple[int, dict[str, str], Any]:  # noqa: E501
+    def _listing(
+        self, path: str, query: dict[str, str], headers: dict[str, str], rows: list[dict[str, Any]]
+    ) -> tuple[int, dict[str, str], Any]:
         per_page = min(int(query.get("per_page", 30)), 100)
         page = int(query.get("page", 1))
         chunk = rows[(page - 1) * per_page : page * per_page]
@@ -220,12 +264,22 @@ class FakeGitHub:
             repo, kind, _ = self._split(path)
             nxt = {**query, "page": str(page + 1)}
             base = f"https://api.github.com/repositories/{self.repo_id(repo)}/{kind}"
-            out["link"] = f'<{base}?{urlencode(nxt)}>; rel="next", <{base}?{urlencode({**query, "page": str(last)})}>; rel="last"'  # noqa: E501
+            out["link"] = (
+                f'<{base}?{urlencode(nxt)}>; rel="next", <{base}?{urlencode({**query, "page": str(last)})}>; rel="last"'
+            )
         if headers.get("if-none-match") == etag:
             return 304, out, None
         return 200, out, chunk
 
-    def _labels(self, method: str, repo: str, rest: str, query: dict[str, str], headers: dict[str, str], body: Any) -> tuple[int, dict[str, str], Any]:  # noqa: E501
+    def _labels(
+        self,
+        method: str,
+        repo: str,
+        rest: str,
+        query: dict[str, str],
+        headers: dict[str, str],
+        body: Any,
+    ) -> tuple[int, dict[str, str], Any]:
         rows = self.labels.setdefault(repo, [])
         if method == "GET":
             return self._listing(f"/repos/{repo}/labels", query, headers, rows)
@@ -251,20 +305,50 @@ class FakeGitHub:
         variables = body["variables"]
         key = (variables["owner"], int(variables["number"]))
         if key not in self.projects:
-            return 200, {}, {"data": {"rateLimit": None, "repositoryOwner": None}, "errors": [{"type": "NOT_FOUND", "path": ["repositoryOwner"], "message": f"Could not resolve to a ProjectV2 with the number {key[1]}."}]}  # noqa: E501
+            return (
+                200,
+                {},
+                {
+                    "data": {"rateLimit": None, "repositoryOwner": None},
+                    "errors": [
+                        {
+                            "type": "NOT_FOUND",
+                            "path": ["repositoryOwner"],
+                            "message": f"Could not resolve to a ProjectV2 with the number {key[1]}.",
+                        }
+                    ],
+                },
+            )
         board, nodes = self.projects[key]
         first = int(variables.get("first", 50))
-        start = int(base64.b64decode(variables["after"]).decode().split(":")[1]) if variables.get("after") else 0
+        start = (
+            int(base64.b64decode(variables["after"]).decode().split(":")[1])
+            if variables.get("after")
+            else 0
+        )
         chunk = nodes[start : start + first]
         end = start + len(chunk)
         items = {
             "totalCount": len(nodes),
-            "pageInfo": {"hasNextPage": end < len(nodes), "endCursor": base64.b64encode(f"cursor:{end}".encode()).decode()},
+            "pageInfo": {
+                "hasNextPage": end < len(nodes),
+                "endCursor": base64.b64encode(f"cursor:{end}".encode()).decode(),
+            },
             "nodes": chunk,
         }
         data = {
-            "rateLimit": {"cost": 1, "limit": 5000, "remaining": 4990, "used": 10, "resetAt": "2030-01-01T00:00:00Z", "nodeCount": 100},  # noqa: E501
-            "repositoryOwner": {"__typename": "Organization", "projectV2": {**board, "items": items}},
+            "rateLimit": {
+                "cost": 1,
+                "limit": 5000,
+                "remaining": 4990,
+                "used": 10,
+                "resetAt": "2030-01-01T00:00:00Z",
+                "nodeCount": 100,
+            },
+            "repositoryOwner": {
+                "__typename": "Organization",
+                "projectV2": {**board, "items": items},
+            },
         }
         return 200, {}, {"data": data}
 
@@ -285,7 +369,9 @@ def board(title: str = "Ground ops board", owner: str = "acme", number: int = 7)
     """`projectV2` without `items`: fields Estimate (number), Status (single select), Sprint (iteration)."""
     project = _shared_page()["data"]["repositoryOwner"]["projectV2"]
     project = {k: v for k, v in project.items() if k != "items"}
-    project.update(title=title, number=number, url=f"https://github.com/orgs/{owner}/projects/{number}")
+    project.update(
+        title=title, number=number, url=f"https://github.com/orgs/{owner}/projects/{number}"
+    )
     return project
 
 
@@ -293,20 +379,57 @@ def _ref(kind: str, fid: str, name: str, data_type: str) -> dict[str, Any]:
     return {"__typename": kind, "id": fid, "name": name, "dataType": data_type}
 
 
-def values(status: str | None = None, estimate: float | None = None, sprint: tuple[str, str] | None = None, target: str | None = None, status_at: str = "2026-03-05T10:00:00Z") -> list[dict[str, Any]]:  # noqa: E501
+def values(
+    status: str | None = None,
+    estimate: float | None = None,
+    sprint: tuple[str, str] | None = None,
+    target: str | None = None,
+    status_at: str = "2026-03-05T10:00:00Z",
+) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     if status is not None:
-        out.append({"__typename": "ProjectV2ItemFieldSingleSelectValue", "name": status, "optionId": "f75ad846", "updatedAt": status_at, "field": _ref("ProjectV2SingleSelectField", "PVTSSF_1", "Status", "SINGLE_SELECT")})  # noqa: E501
+        out.append(
+            {
+                "__typename": "ProjectV2ItemFieldSingleSelectValue",
+                "name": status,
+                "optionId": "f75ad846",
+                "updatedAt": status_at,
+                "field": _ref("ProjectV2SingleSelectField", "PVTSSF_1", "Status", "SINGLE_SELECT"),
+            }
+        )
     if estimate is not None:
-        out.append({"__typename": "ProjectV2ItemFieldNumberValue", "number": estimate, "field": _ref("ProjectV2Field", "PVTF_1", "Estimate", "NUMBER")})  # noqa: E501
+        out.append(
+            {
+                "__typename": "ProjectV2ItemFieldNumberValue",
+                "number": estimate,
+                "field": _ref("ProjectV2Field", "PVTF_1", "Estimate", "NUMBER"),
+            }
+        )
     if sprint is not None:
-        out.append({"__typename": "ProjectV2ItemFieldIterationValue", "iterationId": "it1", "title": sprint[0], "startDate": sprint[1], "duration": 7, "field": _ref("ProjectV2IterationField", "PVTIF_1", "Sprint", "ITERATION")})  # noqa: E501
+        out.append(
+            {
+                "__typename": "ProjectV2ItemFieldIterationValue",
+                "iterationId": "it1",
+                "title": sprint[0],
+                "startDate": sprint[1],
+                "duration": 7,
+                "field": _ref("ProjectV2IterationField", "PVTIF_1", "Sprint", "ITERATION"),
+            }
+        )
     if target is not None:
-        out.append({"__typename": "ProjectV2ItemFieldDateValue", "date": target, "field": _ref("ProjectV2Field", "PVTF_2", "Target", "DATE")})  # noqa: E501
+        out.append(
+            {
+                "__typename": "ProjectV2ItemFieldDateValue",
+                "date": target,
+                "field": _ref("ProjectV2Field", "PVTF_2", "Target", "DATE"),
+            }
+        )
     return out
 
 
-def _node(item_id: str, kind: str, content: dict[str, Any] | None, field_values: list[dict[str, Any]]) -> dict[str, Any]:  # noqa: E501
+def _node(
+    item_id: str, kind: str, content: dict[str, Any] | None, field_values: list[dict[str, Any]]
+) -> dict[str, Any]:
     return {
         "id": item_id, "type": kind, "isArchived": False,
         "createdAt": "2026-03-01T00:00:00Z", "updatedAt": "2026-03-06T00:00:00Z",
@@ -315,7 +438,17 @@ def _node(item_id: str, kind: str, content: dict[str, Any] | None, field_values:
     }  # fmt: skip
 
 
-def issue_node(repo: str, number: int, field_values: list[dict[str, Any]], *, state: str = "OPEN", reason: str | None = None, closed_at: str | None = None, labels: tuple[str, ...] = (), assignees: tuple[str, ...] = ()) -> dict[str, Any]:  # noqa: E501
+def issue_node(
+    repo: str,
+    number: int,
+    field_values: list[dict[str, Any]],
+    *,
+    state: str = "OPEN",
+    reason: str | None = None,
+    closed_at: str | None = None,
+    labels: tuple[str, ...] = (),
+    assignees: tuple[str, ...] = (),
+) -> dict[str, Any]:
     content = {
         "__typename": "Issue", "id": f"I_{num(repo + str(number))}", "number": number, "title": f"Issue {number}",
         "url": f"https://github.com/{repo}/issues/{number}", "issueState": state, "stateReason": reason,
@@ -327,7 +460,9 @@ def issue_node(repo: str, number: int, field_values: list[dict[str, Any]], *, st
     return _node(f"PVTI_{num(repo + str(number))}", "ISSUE", content, field_values)
 
 
-def pr_node(repo: str, number: int, field_values: list[dict[str, Any]], merged_at: str | None = None) -> dict[str, Any]:  # noqa: E501
+def pr_node(
+    repo: str, number: int, field_values: list[dict[str, Any]], merged_at: str | None = None
+) -> dict[str, Any]:
     content = {
         "__typename": "PullRequest", "id": f"PR_{number}", "number": number, "title": f"PR {number}",
         "url": f"https://github.com/{repo}/pull/{number}", "prState": "MERGED" if merged_at else "OPEN",
@@ -339,10 +474,70 @@ def pr_node(repo: str, number: int, field_values: list[dict[str, Any]], merged_a
     return _node(f"PVTI_pr{number}", "PULL_REQUEST", content, field_values)
 
 
-def draft_node(item_id: str, title: str, field_values: list[dict[str, Any]], assignees: tuple[str, ...] = ()) -> dict[str, Any]:  # noqa: E501
+def draft_node(
+    item_id: str, title: str, field_values: list[dict[str, Any]], assignees: tuple[str, ...] = ()
+) -> dict[str, Any]:
     content = {
         "__typename": "DraftIssue", "id": f"DI_{item_id}", "title": title,
         "createdAt": "2026-03-01T00:00:00Z", "updatedAt": "2026-03-06T00:00:00Z",
         "assignees": {"nodes": [{"login": a} for a in assignees]},
     }  # fmt: skip
     return _node(item_id, "DRAFT_ISSUE", content, field_values)
+
+
+# -- the checked fixtures (data/issues.mapping.json, data/milestones.json) -------------------
+def mapping_rows() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The edge-case issue page and milestone listing; equal to the checked files in data/."""
+    R = "acme/ops"
+    ms = milestone(R, 3, "Ramp training", "2026-09-30T07:00:00Z")
+    rows = [
+        issue(
+            R,
+            1,
+            title="Turnaround drill, gate 12",
+            labels=["wig:on-time", "lead:drills"],
+            assignees=["ana-l"],
+            closed="2026-03-04T15:00:00Z",
+            created="2026-03-02T08:00:00Z",
+            milestone=ms,
+        ),
+        issue(
+            R,
+            2,
+            title="Cancelled drill",
+            labels=["lead:drills"],
+            assignees=["bo-k"],
+            closed="2026-03-05T09:00:00Z",
+            state_reason="not_planned",
+        ),
+        issue(
+            R,
+            3,
+            title="Reopened gate check",
+            labels=["lead:gate-checks"],
+            assignees=["chidi-o"],
+            state_reason="reopened",
+            updated="2026-03-06T10:00:00Z",
+        ),
+        issue(R, 4, title="Bump deps", pr=True, closed="2026-03-03T12:00:00Z"),
+        issue(R, 5, title="Nobody's yet", labels=["commitment"]),
+        issue(
+            R,
+            6,
+            title="Shared drill",
+            labels=["lead:drills", "commitment"],
+            assignees=["ana-l", "bo-k", "chidi-o"],
+            closed="2026-03-06T16:30:00+00:00",
+        ),
+        issue("acme/ramp", 41, title="Moved here from acme/ops", labels=["wig:on-time"]),
+        issue(R, 8, title="Ramp 🛫 Ålesund – “Gate” <b>bold</b> 東京", labels=["wig:on-time"]),
+        issue(R, 9, title="x" * 10000, labels=["wig-session"], closed="2026-03-02T11:00:00Z"),
+        issue(
+            R,
+            10,
+            title="Closed long ago (no state_reason)",
+            closed="2026-03-01T11:00:00Z",
+            state_reason=None,
+        ),
+    ]
+    return rows, [ms, milestone(R, 4, "Winter ops", None, state="closed")]

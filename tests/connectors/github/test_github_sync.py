@@ -27,7 +27,13 @@ def stamp(minutes: int) -> str:
 
 def populate(fake: FakeGitHub, n: int, repo: str = "acme/ops") -> None:
     fake.issues[repo] = [
-        issue(repo, k, created=stamp(k), updated=stamp(k), labels=["lead:drills"] if k % 3 == 0 else [])
+        issue(
+            repo,
+            k,
+            created=stamp(k),
+            updated=stamp(k),
+            labels=["lead:drills"] if k % 3 == 0 else [],
+        )
         for k in range(1, n + 1)
     ]
     fake.milestones[repo] = [milestone(repo, 1, "Ramp training", "2026-09-30T07:00:00Z")]
@@ -38,18 +44,24 @@ def issue_requests(fake: FakeGitHub) -> list[Any]:
 
 
 @pytest.mark.parametrize("n", [0, 1, 100, 101, 250])
-def test_full_sync_costs_one_request_per_hundred_issues(fake: FakeGitHub, connector: Make, context: Ctx, n: int) -> None:  # noqa: E501
+def test_full_sync_costs_one_request_per_hundred_issues(
+    fake: FakeGitHub, connector: Make, context: Ctx, n: int
+) -> None:
     populate(fake, n)
     conn = connector()
     snapshot = conn.sync(context())
     assert len(snapshot.items) == n
     assert len(issue_requests(fake)) == max(1, math.ceil(n / 100))
     assert len(list(fake.rest_calls())) == max(1, math.ceil(n / 100)) + 1  # + one milestone listing
-    assert all(c.query["per_page"] == "100" and c.query["state"] == "all" for c in issue_requests(fake))
+    assert all(
+        c.query["per_page"] == "100" and c.query["state"] == "all" for c in issue_requests(fake)
+    )
     assert conn.client is not None and conn.client.stats.sent == len(fake.calls)
 
 
-def test_second_sync_with_nothing_changed_is_only_304s(fake: FakeGitHub, connector: Make, context: Ctx) -> None:
+def test_second_sync_with_nothing_changed_is_only_304s(
+    fake: FakeGitHub, connector: Make, context: Ctx
+) -> None:
     populate(fake, 250)
     first = connector().sync(context())
     fake.reset_calls()
@@ -62,7 +74,9 @@ def test_second_sync_with_nothing_changed_is_only_304s(fake: FakeGitHub, connect
     assert conn.client is not None and conn.client.stats.not_modified == 2
 
 
-def test_full_flag_pulls_everything_without_conditions(fake: FakeGitHub, connector: Make, context: Ctx) -> None:
+def test_full_flag_pulls_everything_without_conditions(
+    fake: FakeGitHub, connector: Make, context: Ctx
+) -> None:
     populate(fake, 150)
     connector().sync(context())
     fake.reset_calls()
@@ -74,7 +88,9 @@ def test_full_flag_pulls_everything_without_conditions(fake: FakeGitHub, connect
 def test_a_few_changes_cost_one_request(fake: FakeGitHub, connector: Make, context: Ctx) -> None:
     populate(fake, 250)
     connector().sync(context())
-    fake.issues["acme/ops"][9] = issue("acme/ops", 10, created=stamp(10), updated=stamp(900), closed=stamp(900))
+    fake.issues["acme/ops"][9] = issue(
+        "acme/ops", 10, created=stamp(10), updated=stamp(900), closed=stamp(900)
+    )
     fake.issues["acme/ops"].append(issue("acme/ops", 251, created=stamp(901), updated=stamp(901)))
     fake.reset_calls()
     snapshot = connector().sync(context())
@@ -85,7 +101,9 @@ def test_a_few_changes_cost_one_request(fake: FakeGitHub, connector: Make, conte
     assert by_key["acme/ops#251"].state is ItemState.OPEN
 
 
-def test_many_changes_list_since_the_watermark_with_overlap(fake: FakeGitHub, connector: Make, context: Ctx) -> None:
+def test_many_changes_list_since_the_watermark_with_overlap(
+    fake: FakeGitHub, connector: Make, context: Ctx
+) -> None:
     populate(fake, 250)
     connector().sync(context())  # watermark = stamp(250)
     for k in range(1, 151):
@@ -96,11 +114,15 @@ def test_many_changes_list_since_the_watermark_with_overlap(fake: FakeGitHub, co
     since = [c.query.get("since") for c in calls if "since" in c.query]
     assert since and since[0] == stamp(250 - 10)
     assert len(calls) == 1 + math.ceil(150 / 100)  # the head probe, then the since listing
-    assert {i.updated for i in snapshot.items if i.key == "acme/ops#1"} == {START + timedelta(minutes=1001)}
+    assert {i.updated for i in snapshot.items if i.key == "acme/ops#1"} == {
+        START + timedelta(minutes=1001)
+    }
     assert len(snapshot.items) == 250
 
 
-def test_interrupted_sync_leaves_the_cache_intact(fake: FakeGitHub, connector: Make, context: Ctx) -> None:
+def test_interrupted_sync_leaves_the_cache_intact(
+    fake: FakeGitHub, connector: Make, context: Ctx
+) -> None:
     populate(fake, 120)
     connector().sync(context())
     cache = context().cache_dir / CACHE_FILE
@@ -118,7 +140,9 @@ def test_interrupted_sync_leaves_the_cache_intact(fake: FakeGitHub, connector: M
     assert [c.status for c in issue_requests(fake)] == [200]  # the change is still picked up
 
 
-def test_pull_requests_are_skipped_unless_asked(fake: FakeGitHub, connector: Make, context: Ctx) -> None:
+def test_pull_requests_are_skipped_unless_asked(
+    fake: FakeGitHub, connector: Make, context: Ctx
+) -> None:
     fake.issues["acme/ops"] = [issue("acme/ops", 1), issue("acme/ops", 2, pr=True, closed=stamp(5))]
     assert [i.key for i in connector().sync(context()).items] == ["acme/ops#1"]
     with_prs = connector(include_pull_requests=True).sync(context())
@@ -126,19 +150,25 @@ def test_pull_requests_are_skipped_unless_asked(fake: FakeGitHub, connector: Mak
     assert pr.type == "pull_request" and pr.state is ItemState.DONE
 
 
-def test_transferred_issue_is_known_once_under_its_new_key(fake: FakeGitHub, connector: Make, context: Ctx) -> None:
+def test_transferred_issue_is_known_once_under_its_new_key(
+    fake: FakeGitHub, connector: Make, context: Ctx
+) -> None:
     moved = issue("acme/ops", 5, node_id="I_moved", labels=["wig:on-time"], updated=stamp(1))
     fake.issues["acme/ops"] = [issue("acme/ops", 1), moved]
     fake.issues["acme/ramp"] = [issue("acme/ramp", 1)]
     repos = ("acme/ops", "acme/ramp")
     assert "acme/ops#5" in {i.key for i in connector(repos=repos).sync(context()).items}
     fake.issues["acme/ops"] = [issue("acme/ops", 1)]
-    fake.issues["acme/ramp"].append(issue("acme/ramp", 12, node_id="I_moved", labels=["wig:on-time"], updated=stamp(60)))
+    fake.issues["acme/ramp"].append(
+        issue("acme/ramp", 12, node_id="I_moved", labels=["wig:on-time"], updated=stamp(60))
+    )
     keys = {i.key for i in connector(repos=repos).sync(context()).items}
     assert keys == {"acme/ops#1", "acme/ramp#1", "acme/ramp#12"}
 
 
-def test_milestone_counts_done_and_open_items(fake: FakeGitHub, connector: Make, context: Ctx) -> None:
+def test_milestone_counts_done_and_open_items(
+    fake: FakeGitHub, connector: Make, context: Ctx
+) -> None:
     ms = milestone("acme/ops", 1, "Ramp training", "2026-09-30T07:00:00Z")
     fake.milestones["acme/ops"] = [ms, milestone("acme/ops", 2, "Empty", None, state="closed")]
     fake.issues["acme/ops"] = [
@@ -149,7 +179,12 @@ def test_milestone_counts_done_and_open_items(fake: FakeGitHub, connector: Make,
     ]
     snapshot = connector().sync(context())
     ramp, empty = sorted(snapshot.milestones, key=lambda m: m.title, reverse=True)
-    assert (ramp.done_items, ramp.open_items, ramp.due, ramp.state) == (1, 1, datetime(2026, 9, 30).date(), "open")
+    assert (ramp.done_items, ramp.open_items, ramp.due, ramp.state) == (
+        1,
+        1,
+        datetime(2026, 9, 30).date(),
+        "open",
+    )
     assert empty.progress is None and empty.state == "closed"
 
 
@@ -158,7 +193,9 @@ PROJECT = GitHubProject(owner="acme", number=7, iteration_field="Sprint")
 
 
 @pytest.mark.parametrize("n", [1, 100, 230])
-def test_projects_cost_one_query_per_hundred_items(fake: FakeGitHub, connector: Make, context: Ctx, n: int) -> None:
+def test_projects_cost_one_query_per_hundred_items(
+    fake: FakeGitHub, connector: Make, context: Ctx, n: int
+) -> None:
     fake.issues["acme/ops"] = []
     nodes = [draft_node(f"PVTI_d{k}", f"Draft {k}", values(status="Todo")) for k in range(n)]
     fake.projects[("acme", 7)] = (board(), nodes)
@@ -169,12 +206,37 @@ def test_projects_cost_one_query_per_hundred_items(fake: FakeGitHub, connector: 
     assert len(snapshot.items) == n
 
 
-def test_project_fields_merge_into_the_rest_issue(fake: FakeGitHub, connector: Make, context: Ctx) -> None:
-    fake.issues["acme/ops"] = [issue("acme/ops", 12, labels=["lead:gate-checks"], assignees=["ana-l"])]
+def test_project_fields_merge_into_the_rest_issue(
+    fake: FakeGitHub, connector: Make, context: Ctx
+) -> None:
+    fake.issues["acme/ops"] = [
+        issue("acme/ops", 12, labels=["lead:gate-checks"], assignees=["ana-l"])
+    ]
     nodes = [
-        issue_node("acme/ops", 12, values(status="In progress", estimate=3.0, sprint=("Week 10", "2026-03-02"), target="2026-03-06")),  # noqa: E501
-        issue_node("acme/other", 4, values(status="Done"), state="CLOSED", reason="NOT_PLANNED", closed_at=stamp(9)),
-        draft_node("PVTI_draft", "Walk the ramp", values(status="Done", status_at="2026-03-04T15:00:00Z"), ("bo-k",)),
+        issue_node(
+            "acme/ops",
+            12,
+            values(
+                status="In progress",
+                estimate=3.0,
+                sprint=("Week 10", "2026-03-02"),
+                target="2026-03-06",
+            ),
+        ),
+        issue_node(
+            "acme/other",
+            4,
+            values(status="Done"),
+            state="CLOSED",
+            reason="NOT_PLANNED",
+            closed_at=stamp(9),
+        ),
+        draft_node(
+            "PVTI_draft",
+            "Walk the ramp",
+            values(status="Done", status_at="2026-03-04T15:00:00Z"),
+            ("bo-k",),
+        ),
         pr_node("acme/ops", 40, values(status="Done"), merged_at=stamp(7)),
     ]
     fake.projects[("acme", 7)] = (board(), nodes)
@@ -182,12 +244,21 @@ def test_project_fields_merge_into_the_rest_issue(fake: FakeGitHub, connector: M
     assert set(items) == {"acme/ops#12", "acme/other#4", "PVTI_draft"}
     merged = items["acme/ops#12"]
     assert merged.labels == ("lead:gate-checks",) and merged.assignees == ("ana-l",)
-    assert dict(merged.fields) == {"Status": "In progress", "Estimate": 3.0, "Sprint": "Week 10", "Target": "2026-03-06"}
-    assert merged.iteration == Iteration("Week 10", datetime(2026, 3, 2).date(), datetime(2026, 3, 8).date())
+    assert dict(merged.fields) == {
+        "Status": "In progress",
+        "Estimate": 3.0,
+        "Sprint": "Week 10",
+        "Target": "2026-03-06",
+    }
+    assert merged.iteration == Iteration(
+        "Week 10", datetime(2026, 3, 2).date(), datetime(2026, 3, 8).date()
+    )
     assert items["acme/other#4"].state is ItemState.CLOSED
     draft = items["PVTI_draft"]
     assert draft.type == "draft_issue" and draft.state is ItemState.DONE
-    assert draft.done == datetime(2026, 3, 4, 15, tzinfo=UTC) and draft.container == "Ground ops board"
+    assert (
+        draft.done == datetime(2026, 3, 4, 15, tzinfo=UTC) and draft.container == "Ground ops board"
+    )
 
 
 def test_done_options_are_configurable(fake: FakeGitHub, connector: Make, context: Ctx) -> None:
