@@ -1,0 +1,38 @@
+"""Fixtures of the Jira connector tests: a fake Jira on `responses`, credentials, a runner."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import responses
+from jira_fake import FakeJira, Runner
+
+
+@pytest.fixture(autouse=True)
+def _credentials(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JIRA_EMAIL", "bot@acme-air.example")
+    monkeypatch.setenv("JIRA_API_TOKEN", "cloud-token")
+    monkeypatch.setenv("JIRA_PAT", "dc-pat")
+
+
+@pytest.fixture
+def rsps() -> Iterator[responses.RequestsMock]:
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        yield mock
+
+
+@pytest.fixture
+def cloud(rsps: responses.RequestsMock) -> FakeJira:
+    return FakeJira(rsps, deployment="cloud").install()
+
+
+@pytest.fixture
+def dc(rsps: responses.RequestsMock) -> FakeJira:
+    return FakeJira(rsps, deployment="datacenter", timezone="Pacific/Pitcairn").install()
+
+
+@pytest.fixture
+def runner(tmp_path: Path) -> Runner:
+    return Runner(tmp_path)
