@@ -48,8 +48,9 @@ def _n(value: float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
-def _fmt(value: float) -> str:
-    return f"{value:,.1f}".removesuffix(".0")
+def _fmt(value: float, unit: str = "") -> str:
+    text = f"{value:,.1f}".removesuffix(".0")
+    return text + unit if unit in {"", "%"} else f"{text} {unit}"
 
 
 def _open(chart_id: str, width: int, height: int, title: str, desc: str, css: str) -> list[str]:
@@ -68,7 +69,7 @@ def _text(
 ) -> str:
     return (
         f'<text class="{css}" x="{_n(x)}" y="{_n(y)}" text-anchor="{anchor}" '
-        f'fill="{fill}">{escape(label)}</text>'
+        f'fill="{fill}" stroke="#fff" stroke-width="3" paint-order="stroke">{escape(label)}</text>'
     )
 
 
@@ -121,7 +122,7 @@ def lag_chart(lag: LagResult, as_of: date, chart_id: str) -> Markup:
     days, values = _lag_extent(lag)
     if len(days) < 2 or not values:
         return Markup("")
-    width, height, left, right, top, bottom = 640, 300, 48, 92, 16, 30
+    width, height, left, right, top, bottom = 640, 300, 48, 24, 28, 30
     lo, hi = min(values), max(values)
     pad = (hi - lo) * 0.08 or 1.0
     ys = _Scale(lo - pad, hi + pad, height - bottom, top)
@@ -149,7 +150,8 @@ def lag_chart(lag: LagResult, as_of: date, chart_id: str) -> Markup:
             f'<line x1="{_n(x(as_of))}" x2="{_n(x(as_of))}" y1="{top}" '
             f'y2="{height - bottom}" stroke="{GRID}" stroke-width="2"/>'
         )
-        out.append(_text(x(as_of), top + 10, "today", anchor="middle", fill=MUTED))
+        if lag.by is None or x(lag.by) - x(as_of) > 80:
+            out.append(_text(x(as_of) - 4, top - 8, "today", anchor="end", fill=MUTED))
     out.extend(_lag_reference_lines(lag, x, ys, width - right))
     out.extend(_lag_series(lag, x, ys, colour))
     out.append("</svg>")
@@ -159,16 +161,16 @@ def lag_chart(lag: LagResult, as_of: date, chart_id: str) -> Markup:
 def _lag_desc(lag: LagResult) -> str:
     goal = "Goal is incomplete"
     if lag.from_ is not None and lag.to is not None:
-        goal = f"Goal: from {_fmt(lag.from_)} to {_fmt(lag.to)}{lag.unit}"
+        goal = f"Goal: from {_fmt(lag.from_, lag.unit)} to {_fmt(lag.to, lag.unit)}"
     parts = [goal]
     if lag.by:
         parts.append(f"by {lag.by.isoformat()}")
     if lag.actual is not None:
-        parts.append(f"Actual {_fmt(lag.actual)}{lag.unit}")
+        parts.append(f"Actual {_fmt(lag.actual, lag.unit)}")
     if lag.expected is not None:
-        parts.append(f"expected on pace {_fmt(lag.expected)}{lag.unit}")
+        parts.append(f"expected on pace {_fmt(lag.expected, lag.unit)}")
     if lag.forecast.value_at_deadline is not None:
-        parts.append(f"forecast at deadline {_fmt(lag.forecast.value_at_deadline)}{lag.unit}")
+        parts.append(f"forecast at deadline {_fmt(lag.forecast.value_at_deadline, lag.unit)}")
     return ". ".join(parts) + "."
 
 
@@ -182,27 +184,28 @@ def _lag_reference_lines(
             f'<line x1="48" x2="{_n(right_edge)}" y1="{_n(y)}" y2="{_n(y)}" '
             f'stroke="{INK}" stroke-width="2" stroke-dasharray="2 4"/>'
         )
-        out.append(_text(right_edge + 6, y + 4, f"target {_fmt(lag.to)}", css="wb-lbl wb-strong"))
+        out.append(_text(52, y - 7, f"target {_fmt(lag.to, lag.unit)}", css="wb-lbl wb-strong"))
     if lag.by is not None:
         bx = x(lag.by)
         out.append(
-            f'<line x1="{_n(bx)}" x2="{_n(bx)}" y1="16" y2="270" stroke="{INK}" '
+            f'<line x1="{_n(bx)}" x2="{_n(bx)}" y1="28" y2="270" stroke="{INK}" '
             'stroke-width="1.5"/>'
         )
-        out.append(_text(bx + 6, 282, "deadline", fill=INK))
+        out.append(_text(bx - 4, 264, "deadline", anchor="end", fill=INK))
     start, by, from_, to = lag.start, lag.by, lag.from_, lag.to
     if start is not None and by is not None and from_ is not None and to is not None:
         out.append(
             f'<line x1="{_n(x(start))}" y1="{_n(ys(from_))}" x2="{_n(x(by))}" '
             f'y2="{_n(ys(to))}" stroke="{PACE}" stroke-width="2" stroke-dasharray="8 6"/>'
         )
-        out.append(_text(x(by) + 6, ys(to) + 20, "pace", fill=PACE))
     return out
 
 
 def _lag_series(lag: LagResult, x: Callable[[date], float], ys: _Scale, colour: str) -> list[str]:
     out: list[str] = []
     pts = lag.points
+    forecast = lag.forecast.value_at_deadline
+    rising = forecast is not None and bool(pts) and forecast >= pts[-1].value
     if pts:
         path = " ".join(f"{_n(x(p.date))},{_n(ys(p.value))}" for p in pts)
         out.append(
@@ -217,14 +220,13 @@ def _lag_series(lag: LagResult, x: Callable[[date], float], ys: _Scale, colour: 
         out.append(
             _text(
                 x(last.date) - 8,
-                ys(last.value) - 12,
-                f"{_fmt(last.value)}{lag.unit}",
+                ys(last.value) + (26 if rising else -12),
+                f"{_fmt(last.value, lag.unit)}",
                 anchor="end",
                 fill=colour,
                 css="wb-lbl wb-strong",
             )
         )
-    forecast = lag.forecast.value_at_deadline
     if pts and lag.by and forecast is not None and lag.by > pts[-1].date:
         out.append(
             f'<line x1="{_n(x(pts[-1].date))}" y1="{_n(ys(pts[-1].value))}" '
@@ -236,7 +238,13 @@ def _lag_series(lag: LagResult, x: Callable[[date], float], ys: _Scale, colour: 
             f'stroke="{colour}" stroke-width="2"/>'
         )
         out.append(
-            _text(x(lag.by) + 6, ys(forecast) + 4, f"forecast {_fmt(forecast)}", fill=colour)
+            _text(
+                x(lag.by) - 8,
+                ys(forecast) + (-12 if rising else 26),
+                f"forecast {_fmt(forecast)}",
+                anchor="end",
+                fill=colour,
+            )
         )
     return out
 
