@@ -253,7 +253,7 @@ def _write(client: GitHubClient, change: LabelChange) -> None:
     """One label write through PyGithub (``Repository.create_label`` or the requester)."""
     path = f"/repos/{change.repo}/labels/{quote(change.name, safe='')}"
     if change.action == "create":
-        repo = client.github.get_repo(change.repo, lazy=True)
+        repo = client.github.get_repo(change.repo)  # lazy Github: no request
         repo.create_label(change.name, change.color, change.description)
     elif change.action == "update":
         body = {"color": change.color, "description": change.description}

@@ -209,6 +209,12 @@ class FakeGitHub:
         if method == "POST" and path == "/graphql":
             return self._graphql(body)
         repo, kind, rest = self._split(path)
+        if repo not in {*self.issues, *self.milestones, *self.labels}:
+            return (
+                404,
+                {},
+                {"message": "Not Found", "documentation_url": "https://docs.github.com/rest"},
+            )
         if kind == "issues" and method == "GET":
             return self._listing(path, query, headers, self._issue_view(repo, query))
         if kind == "milestones" and method == "GET":
