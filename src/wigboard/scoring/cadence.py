@@ -86,11 +86,11 @@ def commitment_records(
     for n in index.by_label.get(labels.commitment, []):
         item = index.items[n]
         planned = item.iteration.start if item.iteration and item.iteration.start else None
-        week = week_index(planned if planned is not None else index.created[n])
+        week = week_index(planned if planned is not None else index.created(n))
         wigs = named_wigs(item, labels.wig, wig_ids)
         for team, person in dict.fromkeys(people_of(item)):
             records.append(
-                CommitmentRecord(item, person, team, week, index.created[n], index.done[n], wigs)
+                CommitmentRecord(item, person, team, week, index.created(n), index.done[n], wigs)
             )
     return records
 
@@ -165,7 +165,7 @@ def session_records(index: ItemIndex, config: Config, people_of: PeopleOf) -> li
         wigs = named_wigs(item, labels.wig, set(wig_team))
         teams = {team for team, _ in people_of(item)} or {wig_team[w] for w in wigs}
         for team in sorted(teams):
-            records.append(SessionRecord(team, index.created[n], index.done[n], wigs))
+            records.append(SessionRecord(team, index.created(n), index.done[n], wigs))
     return records
 
 

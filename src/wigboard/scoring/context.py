@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Generic, TypeVar
 
 from wigboard.config import Selector, Wig
 from wigboard.model import WorkItem
@@ -23,6 +24,32 @@ from wigboard.scoring.values import SeriesIndex, ValueSource, find_milestone
 from wigboard.scoring.weeks import LocalCalendar
 
 __all__ = ["ORG", "Context", "lag_source", "lead_selector", "wig_deadline"]
+
+R = TypeVar("R", CommitmentRecord, SessionRecord)
+
+
+class _Groups(Generic[R]):
+    """Records grouped by team, and those naming WIGs by WIG, keeping their order."""
+
+    def __init__(self, records: list[R]) -> None:
+        self.by_team: dict[str, list[R]] = {}
+        self.unnamed: dict[str, list[tuple[int, R]]] = {}
+        self.named: dict[str, list[tuple[int, R]]] = {}
+        for n, r in enumerate(records):
+            self.by_team.setdefault(r.team, []).append(r)
+            if r.wigs:
+                for wig_id in r.wigs:
+                    self.named.setdefault(wig_id, []).append((n, r))
+            else:
+                self.unnamed.setdefault(r.team, []).append((n, r))
+
+    def feeding(self, wig: Wig) -> list[R]:
+        """Records of the WIG's team naming no WIG, plus those naming this one."""
+        teams = list(self.unnamed) if wig.team == ORG else [wig.team]
+        chosen = [x for t in teams for x in self.unnamed.get(t, [])]
+        chosen += self.named.get(wig.id, [])
+        return [r for _, r in sorted(chosen, key=lambda x: x[0])]
+
 
 ORG = "org"
 """Team id of organisation WIGs; its members are everyone."""
@@ -61,12 +88,23 @@ class Context:
         self.series = SeriesIndex(inp.series)
         self._people_cache: dict[tuple[str, tuple[str, ...]], tuple[tuple[str, str], ...]] = {}
         self.source_team = self._source_teams()
+        self._teams_cache: dict[tuple[str, tuple[str, ...]], frozenset[str]] = {}
         self.commitments: list[CommitmentRecord] = commitment_records(
             self.index, self.config, self.people_of
         )
         self.sessions: list[SessionRecord] = session_records(
             self.index, self.config, self.people_of
         )
+        self._commit_groups = _Groups(self.commitments)
+        self._session_groups = _Groups(self.sessions)
+
+    def feeding(self, wig: Wig) -> tuple[list[CommitmentRecord], list[SessionRecord]]:
+        """Return the commitments and sessions that count for a WIG (see ``cadence.feeds``)."""
+        return self._commit_groups.feeding(wig), self._session_groups.feeding(wig)
+
+    def of_team(self, team: str) -> tuple[list[CommitmentRecord], list[SessionRecord]]:
+        """Return a team's own commitments and sessions (whatever WIG they name)."""
+        return self._commit_groups.by_team.get(team, []), self._session_groups.by_team.get(team, [])
 
     def people_of(self, item: WorkItem) -> tuple[tuple[str, str], ...]:
         """Return ``(team, person)`` of each mapped assignee of an item (no duplicates)."""
@@ -94,23 +132,27 @@ class Context:
                     owners.setdefault(source, set()).add(team_id)
         return {s: next(iter(t)) for s, t in owners.items() if len(t) == 1}
 
-    def teams_of(self, item: WorkItem, wig_team: dict[str, str]) -> set[str]:
+    def teams_of(self, item: WorkItem, wig_team: dict[str, str]) -> frozenset[str]:
         """Return the teams a done item counts for (whirlwind).
 
         Its assignees' teams; else the team that owns its source; else the
         teams of the WIGs its ``wig:`` labels name.
         """
-        teams = {t for t, _ in self.people_of(item)}
+        key = (item.source, item.assignees)
+        teams = self._teams_cache.get(key)
+        if teams is None:
+            teams = frozenset(t for t, _ in self.people_of(item))
+            owner = self.source_team.get(item.source)
+            if not teams and owner is not None:
+                teams = frozenset((owner,))
+            self._teams_cache[key] = teams
         if teams:
             return teams
-        owner = self.source_team.get(item.source)
-        if owner is not None:
-            return {owner}
         prefix = self.config.scoreboard.labels.wig
         n = len(prefix)
-        return {
+        return frozenset(
             wig_team[lb[n:]] for lb in item.labels if lb.startswith(prefix) and lb[n:] in wig_team
-        }
+        )
 
     def all_people(self) -> Sequence[tuple[str, str]]:
         """Every ``(team, person)`` in the config."""

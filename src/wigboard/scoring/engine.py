@@ -57,13 +57,15 @@ def _whirlwind_counts(ctx: Context) -> WhirlCounts:
             tied.update(id(x.item) for x in ctx.index.done_matching(sel))
     wig_team = {w.id: w.team for w in ctx.config.wigs}
     counts: dict[str, dict[int, list[int]]] = {}
-    for n, item in enumerate(ctx.index.items):
-        day = ctx.index.done[n]
-        if day is None:
+    items = ctx.index.items
+    for n, day in enumerate(ctx.index.done):
+        item = items[n]
+        if day is None or item.type == "pull_request":  # PRs count only when a selector asks
             continue
         whirl = id(item) not in tied and not any(lb.startswith(prefixes) for lb in item.labels)
+        week = week_index(day)
         for team in ctx.teams_of(item, wig_team):
-            row = counts.setdefault(team, {}).setdefault(week_index(day), [0, 0])
+            row = counts.setdefault(team, {}).setdefault(week, [0, 0])
             row[0] += 1
             row[1] += whirl
     return {t: {w: (r[0], r[1]) for w, r in weeks.items()} for t, weeks in counts.items()}
@@ -74,8 +76,7 @@ def _score_team(
 ) -> TeamResult:
     own = [w for w in wigs if w.team == team_id]
     scores = [w.xps.score for w in own if w.xps.score is not None]
-    commits = [c for c in ctx.commitments if c.team == team_id]
-    sessions = [s for s in ctx.sessions if s.team == team_id]
+    commits, sessions = ctx.of_team(team_id)
     first = first_week(own)
     if first is None:
         first = min((c.week for c in commits), default=current_week(as_of))

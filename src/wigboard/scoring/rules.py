@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from wigboard.config import Wig
+from wigboard.model import identity
 from wigboard.scoring.cadence import session_weeks
 from wigboard.scoring.context import ORG, Context, wig_deadline
 from wigboard.scoring.inputs import ScoringInput
@@ -128,8 +129,7 @@ def _team_findings(ctx: Context, as_of: date) -> list[Finding]:
         starts = [w.lag.start for _, w in own if w.lag.start is not None]
         if team == ORG or not starts or week_index(min(starts)) > last - 1:
             continue
-        sessions = [s for s in ctx.sessions if s.team == team]
-        commits = [c for c in ctx.commitments if c.team == team]
+        commits, sessions = ctx.of_team(team)
         held = session_weeks(sessions, commits, as_of)
         if last not in held and last - 1 not in held:
             findings.append(
@@ -176,10 +176,16 @@ def _label_findings(ctx: Context) -> list[Finding]:
 
 def _people_findings(ctx: Context) -> list[Finding]:
     unmapped: dict[str, list[str]] = {}
+    mapped: set[str] = set()
     for item in ctx.index.items:
-        for ident in item.identities():
+        for login in item.assignees:
+            ident = identity(item.source, login)
+            if ident in mapped:
+                continue
             if ctx.config.person_of(ident) is None:
                 unmapped.setdefault(ident, []).append(item.key)
+            else:
+                mapped.add(ident)
     known = [i for team in ctx.config.teams.values() for ids in team.members.values() for i in ids]
     return [
         Finding(

@@ -121,22 +121,34 @@ class ItemIndex:
         self.items = items
         self.calendar = calendar
         local = calendar.local_date
-        self.created: list[date] = [local(i.created) for i in items]
+        self._created: list[date | None] = [None] * len(items)
         self.done: list[date | None] = [
             local(i.done) if i.state is ItemState.DONE and i.done is not None else None
             for i in items
         ]
         self.by_label: dict[str, list[int]] = {}
+        self.by_milestone: dict[str, list[int]] = {}
         for n, item in enumerate(items):
             for label in set(item.labels):
                 self.by_label.setdefault(label, []).append(n)
+            if item.milestone is not None:
+                self.by_milestone.setdefault(item.milestone, []).append(n)
         self._cache: dict[tuple[object, ...], list[Matched]] = {}
+
+    def created(self, n: int) -> date:
+        """Return the local creation date of item ``n`` (computed on first use)."""
+        day = self._created[n]
+        if day is None:
+            day = self._created[n] = self.calendar.local_date(self.items[n].created)
+        return day
 
     def candidates(self, selector: Selector) -> Sequence[int]:
         """Return indexes of items that may match: those with the rarest wanted label."""
-        if not selector.labels:
-            return range(len(self.items))
         lists = [self.by_label.get(label, []) for label in selector.labels]
+        if selector.milestone is not None:
+            lists.append(self.by_milestone.get(selector.milestone, []))
+        if not lists:
+            return range(len(self.items))
         return min(lists, key=len)
 
     def done_matching(self, selector: Selector, source: str | None = None) -> list[Matched]:

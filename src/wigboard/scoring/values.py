@@ -153,14 +153,14 @@ def milestone_points(
     start, as_of = window
     created: list[date] = []
     done: list[date] = []
-    for n, item in enumerate(index.items):
+    for n in index.by_milestone.get(ref.title, []):
+        item = index.items[n]
         if (
-            item.milestone == ref.title
-            and item.source == ref.source
+            item.source == ref.source
             and ref.repo in (None, item.container)
             and item.state is not ItemState.CLOSED
         ):
-            created.append(index.created[n])
+            created.append(index.created(n))
             day = index.done[n]
             if day is not None:
                 done.append(day)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from wigboard.config import Selector, Wig
-from wigboard.scoring.cadence import cadence, commitments_for, feeds, session_weeks
+from wigboard.scoring.cadence import cadence, commitments_for, session_weeks
 from wigboard.scoring.context import Context, lag_source, lead_selector, wig_deadline
 from wigboard.scoring.lag import LagFacts, evaluate_lag, progress
 from wigboard.scoring.lead import LeadContext, lead_result
@@ -125,8 +125,7 @@ def score_wig(ctx: Context, wig: Wig, as_of: date) -> WigResult:
         lead_result(m, ctx.index.done_matching(lead_selector(m.id, m.selector, prefix)), lead_ctx)
         for m in wig.lead_measures
     ]
-    commits = [r for r in ctx.commitments if feeds(r.team, r.wigs, wig)]
-    sessions = [s for s in ctx.sessions if feeds(s.team, s.wigs, wig)]
+    commits, sessions = ctx.feeding(wig)
     commitments = commitments_for(commits, window, as_of, members)
     wig_cadence = cadence(session_weeks(sessions, commits, as_of), window)
     attained = [m.attainment for m in leads if m.attainment is not None]
