@@ -78,12 +78,12 @@ class JiraCalls:
                 if exc.status_code not in _RETRYABLE:
                     raise self._translate(what, exc) from None
                 self._wait(what, exc, attempt)
+            except ValueError as exc:  # requests' JSONDecodeError: a 200 that is not JSON
+                raise SourceError(self.source_id, _not_json(what, exc)) from None
             except requests.RequestException as exc:
                 raise SourceError(
                     self.source_id, f"cannot reach Jira for {what}: {_short(str(exc))}"
                 ) from None
-            except ValueError as exc:  # requests' JSONDecodeError: a 200 that is not JSON
-                raise SourceError(self.source_id, _not_json(what, exc)) from None
         raise RateLimitError(
             self.source_id, f"{what}: still rate limited after {_MAX_ATTEMPTS} tries"
         )

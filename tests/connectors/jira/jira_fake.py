@@ -80,13 +80,17 @@ class FakeJira:
         prefix = "cloud" if cloud else "dc"
         for version in ("2", "3") if cloud else ("2",):
             api = f"{self.base}/rest/api/{version}"
-            self.rsps.add(responses.GET, f"{api}/serverInfo", json=load(f"{prefix}_serverInfo.json"))
+            self.rsps.add(
+                responses.GET, f"{api}/serverInfo", json=load(f"{prefix}_serverInfo.json")
+            )
             self.rsps.add(responses.GET, f"{api}/field", json=load(f"{prefix}_field.json"))
             self.rsps.add_callback(responses.GET, f"{api}/myself", callback=self._myself)
         if cloud:
             gone = load("cloud_search_410.json")
             for version in ("2", "3"):
-                self.rsps.add(responses.GET, f"{self.base}/rest/api/{version}/search", json=gone, status=410)
+                self.rsps.add(
+                    responses.GET, f"{self.base}/rest/api/{version}/search", json=gone, status=410
+                )
             self.rsps.add_callback(
                 responses.GET, f"{self.base}/rest/api/3/search/jql", callback=self._search_jql
             )
@@ -169,11 +173,12 @@ NOW = datetime(2026, 12, 4, 16, 0, tzinfo=UTC)
 
 
 def cloud_source(**changes: Any) -> JiraSource:
-    return JiraSource(kind="jira", url=CLOUD, jql="project = GX", **changes)
+    return JiraSource(**{"kind": "jira", "url": CLOUD, "jql": "project = GX", **changes})
 
 
 def dc_source(**changes: Any) -> JiraSource:
-    return JiraSource(kind="jira", url=DC, jql="project = OPS", pat_env="JIRA_PAT", **changes)
+    base = {"kind": "jira", "url": DC, "jql": "project = OPS", "pat_env": "JIRA_PAT"}
+    return JiraSource(**{**base, **changes})
 
 
 def make_config(source: JiraSource, selectors: list[Selector] | None = None) -> Config:

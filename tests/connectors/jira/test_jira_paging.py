@@ -54,9 +54,7 @@ def test_datacenter_offset_paging_sends_one_search_per_page(
 
     assert len(snapshot.items) == n
     assert calls_to(rsps, "/rest/api/2/search") == max(1, math.ceil(n / page))
-    assert [q.get("startAt") for q in dc.searches] == [
-        [str(s)] for s in range(0, max(n, 1), page)
-    ]
+    assert [q.get("startAt") for q in dc.searches] == [[str(s)] for s in range(0, max(n, 1), page)]
     assert len(rsps.calls) == max(1, math.ceil(n / page)) + 2
 
 
