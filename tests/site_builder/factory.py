@@ -130,11 +130,11 @@ def _commitments(people: list[str], titles: list[str]) -> Commitments:
             key=f"OPS-{10 + i}",
             title=titles[i % len(titles)],
             url=f"https://github.com/acme-air/ground-ops/issues/{10 + i}",
-            person=person,
+            person=people[i % len(people)],
             week=week_id(AS_OF - timedelta(weeks=1)),
             kept=i % 2 == 0,
         )
-        for i, person in enumerate(people)
+        for i in range(max(len(people), len(titles)))
     ]
     this = [
         dataclasses.replace(c, key=f"OPS-{40 + i}", week=week_id(AS_OF), kept=None)
