@@ -1,0 +1,114 @@
+"""The bundled demo organisation (config/demo/), scored as of 2026-11-30.
+
+The lag values below are computed by hand from config/demo/wigboard.yml and
+the points of config/demo/data/finance.csv, not by the code under test.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from wigboard.config import FileSource
+from wigboard.config_loader import load_config
+from wigboard.connectors.files import read_items, read_series
+from wigboard.scoring import check_rules, score
+from wigboard.scoring.inputs import ScoringInput
+from wigboard.scoring.results import ScoreboardResult
+
+DEMO = Path(__file__).resolve().parents[2] / "config" / "demo" / "wigboard.yml"
+AS_OF = date(2026, 11, 30)
+
+
+def _demo_input() -> ScoringInput:
+    config = load_config(DEMO)
+    items, series = [], []
+    for source_id, source in config.sources.items():
+        assert isinstance(source, FileSource)
+        path = DEMO.parent / source.path
+        if source.kind == "items":
+            items += read_items(source_id, path)
+        else:
+            series += read_series(source_id, path)
+    return ScoringInput(
+        config=config,
+        items=items,
+        series=series,
+        milestones=[],
+        sources=[],
+        as_of=AS_OF,
+        generated_at=datetime(2026, 11, 30, 12, tzinfo=UTC),
+    )
+
+
+@pytest.fixture(scope="module")
+def demo() -> ScoreboardResult:
+    return score(_demo_input())
+
+
+def test_demo_on_time(demo: ScoreboardResult) -> None:
+    # 72 -> 85 %, 2026-01-01 -> 2026-12-31 (364 days); T - S = 333 days.
+    # finance.csv: on_time 81.68 on 2026-11-30 (the latest at or before T).
+    # f = 333/364 = 0.914835; E = 72 + 13*333/364 = 83.892857
+    # p = (81.68-72)/13 = 0.744615; r = p/f = 9.68*28/333 = 0.813934 -> yellow (0.7 <= r < 0.9)
+    # required = (85-81.68) / (31/7) = 0.749677 per week
+    lag = {w.id: w for w in demo.wigs}["on-time"].lag
+    assert (lag.actual, lag.actual_date) == (81.68, date(2026, 11, 30))
+    assert lag.elapsed == pytest.approx(0.914835, abs=1e-6)
+    assert lag.expected == pytest.approx(83.892857, abs=1e-6)
+    assert lag.progress == pytest.approx(0.744615, abs=1e-6)
+    assert lag.pace_ratio == pytest.approx(0.813934, abs=1e-6)
+    assert lag.status == "yellow"
+    assert lag.required_per_week == pytest.approx(0.749677, abs=1e-6)
+
+
+def test_demo_five_star(demo: ScoreboardResult) -> None:
+    # 42 -> 55 %, 2026-02-01 -> 2027-01-31 (364 days); T - S = 302 days.
+    # finance.csv: five_star 47.38 on 2026-11-30.
+    # f = 302/364 = 0.829670; E = 42 + 13*302/364 = 52.785714
+    # p = 5.38/13 = 0.413846; r = 5.38*28/302 = 0.498808 -> red; required = 7.62 / (62/7) = 0.860323
+    lag = {w.id: w for w in demo.wigs}["five-star"].lag
+    assert lag.actual == 47.38
+    assert lag.expected == pytest.approx(52.785714, abs=1e-6)
+    assert lag.progress == pytest.approx(0.413846, abs=1e-6)
+    assert lag.pace_ratio == pytest.approx(0.498808, abs=1e-6)
+    assert lag.status == "red"
+    assert lag.required_per_week == pytest.approx(0.860323, abs=1e-6)
+
+
+def test_demo_waste_decreasing(demo: ScoreboardResult) -> None:
+    # $44M -> $31M (decreasing), 2026-01-01 -> 2026-12-31; T - S = 333 days.
+    # finance.csv: waste 36.13 on 2026-11-27 (no point between then and T).
+    # E = 44 - 13*333/364 = 32.107143; p = (36.13-44)/(31-44) = 0.605385
+    # r = 7.87*28/333 = 0.661742 -> red; required = (31-36.13)/(31/7) = -1.158387
+    lag = {w.id: w for w in demo.wigs}["waste"].lag
+    assert (lag.actual, lag.actual_date) == (36.13, date(2026, 11, 27))
+    assert lag.expected == pytest.approx(32.107143, abs=1e-6)
+    assert lag.progress == pytest.approx(0.605385, abs=1e-6)
+    assert lag.pace_ratio == pytest.approx(0.661742, abs=1e-6)
+    assert lag.status == "red"
+    assert lag.required_per_week == pytest.approx(-1.158387, abs=1e-6)
+
+
+def test_demo_is_complete_and_plausible(demo: ScoreboardResult) -> None:
+    assert demo.current_week == "2026-W49"
+    assert [t.id for t in demo.teams] == ["ground-ops", "guest-experience", "procurement"]
+    for wig in demo.wigs:
+        assert wig.xps.score is not None and 0 <= wig.xps.score <= 100
+        assert all(p.value is not None for p in wig.xps.parts)
+        assert wig.commitments.made > 0
+        assert wig.cadence is not None
+        for lead in wig.lead_measures:
+            scored = [w for w in lead.weeks if w.scored]
+            assert scored and scored[-1].week == "2026-W48"
+            assert lead.attainment is not None and lead.attainment > 0
+        assert wig.change.previous_status is not None
+    assert demo.org_xps is not None
+    assert len(demo.okrs) == 2 and len(demo.kpis) == 4
+
+
+def test_demo_check_has_no_errors() -> None:
+    findings = check_rules(_demo_input())
+    assert [f for f in findings if f.severity == "error"] == []
