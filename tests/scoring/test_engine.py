@@ -1,0 +1,48 @@
+"""score(): WIG attribution of commitments, inactive WIGs, result shape."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+from scoring_helpers import config, item, local, scoring_input, series_wig
+
+from wigboard.config import LeadMeasure
+from wigboard.scoring import score
+
+LEAD = [LeadMeasure(id="x", name="x", target=1)]
+
+
+def test_commitment_naming_a_wig_feeds_only_that_wig() -> None:
+    a, b = series_wig("a", leads=LEAD), series_wig("b", leads=LEAD)
+    org = series_wig("o", team="org", leads=LEAD)
+    items = [
+        item("commitment", created=local(2026, 3, 2), done=local(2026, 3, 3), assignees=["ana"]),
+        item("commitment", "wig:a", created=local(2026, 3, 3), assignees=["bo"]),
+    ]
+    result = score(scoring_input(config(a, b, org), date(2026, 3, 10), items=items))
+    made = {w.id: (w.commitments.made, w.commitments.kept) for w in result.wigs}
+    assert made == {"a": (2, 1), "b": (1, 1), "o": (1, 1)}
+    team = result.teams[0]
+    assert (team.commitments.made, team.commitments.kept) == (2, 1)
+    assert team.wigs == ["a", "b"]  # the org WIG belongs to no team
+    assert sorted(team.members) == ["ana", "bo"]
+
+
+def test_inactive_wigs_are_not_scored() -> None:
+    done = dataclasses.replace(series_wig("old", leads=LEAD), active=False)
+    result = score(scoring_input(config(done, series_wig("new", leads=LEAD)), date(2026, 3, 10)))
+    assert [w.id for w in result.wigs] == ["new"]
+
+
+def test_wig_with_no_data_scores_nothing() -> None:
+    result = score(scoring_input(config(series_wig(leads=LEAD)), date(2026, 3, 10)))
+    wig = result.wigs[0]
+    assert wig.status == "no_data" and wig.lag.actual is None
+    # lead weeks exist (value 0): attainment 0; weeks without a session: cadence 0;
+    # no commitments made: that part is left out (no data, not zero)
+    assert wig.lead_measures[0].attainment == 0
+    assert wig.cadence == 0
+    assert [p.name for p in wig.xps.parts if p.value is not None] == ["lead", "cadence"]
+    assert wig.xps.score == 0
+    assert wig.predictiveness.enough_data is False
