@@ -116,8 +116,11 @@ def fetch_issues(
     incremental = previous is not None and previous.watermark is not None and not full
     etag = previous.head_etag if incremental and previous else None
     head = client.get(path, ISSUE_PARAMS, etag=etag)
-    if head.not_modified and previous is not None:
-        logger.info("%s issues: unchanged (304)", repo)
+    # A 200 carrying the very ETag we sent is unchanged too (a replayed recording or a proxy
+    # that ignores If-None-Match answers so).
+    unchanged = head.not_modified or (etag is not None and head.etag == etag)
+    if unchanged and previous is not None:
+        logger.info("%s issues: unchanged (ETag matches)", repo)
         return RepoIssues([], False, previous)
     issues: list[dict[str, Any]] = list(head.data or [])
     logger.info("%s issues: page 1, %d", repo, len(issues))

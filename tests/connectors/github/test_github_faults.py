@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """Auth errors, rate limits, 5xx retries and GraphQL errors: bounded, deterministic, no sleeping."""
 
 from __future__ import annotations
@@ -149,7 +150,7 @@ def test_graphql_200_with_errors_is_an_error(
                 "message": "Your token has not been granted the required scopes to execute this query. The 'id' field requires one of the following scopes: ['read:project'].",
             }
         ],
-    }  # noqa: E501
+    }
     fake.fail("POST", r"/graphql$", 200, {}, errors)
     with pytest.raises(SourceError, match="INSUFFICIENT_SCOPES"):
         connector(projects=(PROJECT,)).sync(context())

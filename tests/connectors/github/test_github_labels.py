@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """`wigboard labels sync`: plan, apply, idempotence, prune, dry-run."""
 
 from __future__ import annotations
@@ -83,7 +84,7 @@ def test_dry_run_plans_and_writes_nothing(repos: FakeGitHub, tmp_path: Path) -> 
         *{
             ("acme/ops", "create", n)
             for n in ("wig:on-time", "lead:drills", "lead:gate-checks", "commitment", "wig-session")
-        },  # noqa: E501
+        },
         ("acme/ramp", "update", "WIG:On-Time"),
         *{
             ("acme/ramp", "create", n)
@@ -108,7 +109,7 @@ def test_sync_is_idempotent_and_never_deletes_without_prune(
             "commitment",
             "wig-session",
         ]
-    )  # noqa: E501
+    )
     ramp_wig = next(lb for lb in repos.labels["acme/ramp"] if lb["name"] == "wig:on-time")
     assert ramp_wig["color"] == "d93f0b"
     repos.reset_calls()
