@@ -123,6 +123,8 @@ def test_status_bands_and_zero_elapsed() -> None:
 def test_unclear_and_no_data() -> None:
     unclear = evaluate_lag(LagFacts("w", "", 44, None, S, D), LagPoint(MID, 40), [], MID, BANDS)
     assert unclear.status == "unclear" and unclear.pace_ratio is None
+    unclear_empty = evaluate_lag(LagFacts("w", "", None, 31, S, D), None, [], MID, BANDS)
+    assert unclear_empty.status == "unclear"
     empty = evaluate_lag(LagFacts("w", "", 44, 31, S, D), None, [], MID, BANDS)
     assert empty.status == "no_data" and empty.expected == pytest.approx(37.5)
 

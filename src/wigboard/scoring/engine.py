@@ -46,28 +46,41 @@ __all__ = ["score"]
 WhirlCounts = dict[str, dict[int, tuple[int, int]]]
 
 
-def _whirlwind_counts(ctx: Context) -> WhirlCounts:
-    """Per team and week: done items, and those tied to no WIG or lead measure."""
+def _tied_items(ctx: Context) -> set[int]:
+    """Indexes of items with a ``wig:``/``lead:`` label or matched by a lead measure."""
     labels = ctx.config.scoreboard.labels
     prefixes = (labels.wig, labels.lead)
     tied: set[int] = set()
+    for label, indexes in ctx.index.by_label.items():
+        if label.startswith(prefixes):
+            tied.update(indexes)
+    matched: set[int] = set()
     for wig in ctx.config.wigs:
         for m in wig.lead_measures:
             sel = lead_selector(m.id, m.selector, labels.lead)
-            tied.update(id(x.item) for x in ctx.index.done_matching(sel))
+            matched.update(id(x.item) for x in ctx.index.done_matching(sel))
+    if matched:
+        tied.update(n for n, item in enumerate(ctx.index.items) if id(item) in matched)
+    return tied
+
+
+def _whirlwind_counts(ctx: Context) -> WhirlCounts:
+    """Per team and week: done items, and those tied to no WIG or lead measure."""
+    tied = _tied_items(ctx)
     wig_team = {w.id: w.team for w in ctx.config.wigs}
     counts: dict[str, dict[int, list[int]]] = {}
     items = ctx.index.items
     for n, day in enumerate(ctx.index.done):
-        item = items[n]
-        if day is None or item.type == "pull_request":  # PRs count only when a selector asks
+        if day is None:
             continue
-        whirl = id(item) not in tied and not any(lb.startswith(prefixes) for lb in item.labels)
-        week = week_index(day)
+        item = items[n]
+        if item.type == "pull_request":  # PRs count only when a selector asks for them
+            continue
+        week = (day.toordinal() - 1) // 7  # week_index, inlined: this loop sees every item
         for team in ctx.teams_of(item, wig_team):
             row = counts.setdefault(team, {}).setdefault(week, [0, 0])
             row[0] += 1
-            row[1] += whirl
+            row[1] += n not in tied
     return {t: {w: (r[0], r[1]) for w, r in weeks.items()} for t, weeks in counts.items()}
 
 
@@ -97,12 +110,8 @@ def _score_team(
     )
 
 
-def _score_at(
-    ctx: Context, as_of: date, whirl: WhirlCounts
-) -> tuple[list[WigResult], list[TeamResult]]:
-    wigs = [score_wig(ctx, w, as_of) for w in ctx.config.wigs if w.active]
-    teams = [_score_team(ctx, t, wigs, whirl, as_of) for t in ctx.config.teams]
-    return wigs, teams
+def _score_wigs(ctx: Context, as_of: date) -> list[WigResult]:
+    return [score_wig(ctx, w, as_of) for w in ctx.config.wigs if w.active]
 
 
 def _ticket_total(ctx: Context, spec: ValueSource, as_of: date) -> float | None:
@@ -209,10 +218,9 @@ def score(inp: ScoringInput) -> ScoreboardResult:
     """
     ctx = Context(inp)
     whirl = _whirlwind_counts(ctx)
-    wigs, teams = _score_at(ctx, inp.as_of, whirl)
-    before, _ = _score_at(ctx, inp.as_of - timedelta(days=7), whirl)
-    earlier = {w.id: w for w in before}
-    wigs = [_with_change(w, earlier.get(w.id)) for w in wigs]
+    earlier = {w.id: w for w in _score_wigs(ctx, inp.as_of - timedelta(days=7))}
+    wigs = [_with_change(w, earlier.get(w.id)) for w in _score_wigs(ctx, inp.as_of)]
+    teams = [_score_team(ctx, t, wigs, whirl, inp.as_of) for t in inp.config.teams]
     team_scores = [t.xps for t in teams if t.xps is not None]
     sb = inp.config.scoreboard
     return ScoreboardResult(

@@ -135,8 +135,9 @@ class LagFacts:
     by: date | None
 
 
-def _no_pace(facts: LagFacts, actual: LagPoint | None, points: list[LagPoint]) -> LagResult:
-    status: Status = "unclear" if actual is not None else "no_data"
+def _no_pace(
+    facts: LagFacts, actual: LagPoint | None, points: list[LagPoint], status: Status
+) -> LagResult:
     p = None
     if actual is not None and facts.from_ is not None and facts.to is not None:
         p = progress(facts.from_, facts.to, actual.value)
@@ -181,11 +182,11 @@ def evaluate_lag(
     """
     x, y, s, d = facts.from_, facts.to, facts.start, facts.by
     if x is None or y is None or s is None or d is None or x == y:
-        return _no_pace(facts, actual, points)
+        return _no_pace(facts, actual, points, "unclear")
     f = elapsed_share(s, d, as_of)
     expected = expected_value(x, y, f)
     if actual is None:
-        return replace(_no_pace(facts, None, points), expected=expected, elapsed=f)
+        return replace(_no_pace(facts, None, points, "no_data"), expected=expected, elapsed=f)
     p = progress(x, y, actual.value)
     assert p is not None  # x != y
     r = pace_ratio(p, f)
