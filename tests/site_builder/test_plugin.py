@@ -6,6 +6,7 @@ import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from mkdocs.commands.build import build
@@ -47,8 +48,8 @@ def _build(config_file: Path) -> Path:
 
 
 @pytest.fixture
-def fake_pipeline(monkeypatch: pytest.MonkeyPatch) -> list[object]:
-    calls: list[object] = []
+def fake_pipeline(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    calls: list[Any] = []
 
     def compute(options: object) -> _Computed:
         calls.append(options)
@@ -60,11 +61,11 @@ def fake_pipeline(monkeypatch: pytest.MonkeyPatch) -> list[object]:
 
 @pytest.mark.parametrize("theme", ["mkdocs", "material"])
 def test_plugin_adds_scoreboard_pages_under_the_prefix(
-    tmp_path: Path, theme: str, fake_pipeline: list[object]
+    tmp_path: Path, theme: str, fake_pipeline: list[Any]
 ) -> None:
     extra = "  font: false\n" if theme == "material" else ""  # Material: no Google Fonts
     site = _build(_project(tmp_path, theme, extra))
-    assert getattr(fake_pipeline[0], "config_path") == tmp_path / "wigboard.yml"
+    assert fake_pipeline[0].config_path == tmp_path / "wigboard.yml"
     board = site / "scoreboard"
     for page in ["index.html", "wigs/on-time/index.html", "session/index.html", "tv/index.html"]:
         assert (board / page).is_file(), page
