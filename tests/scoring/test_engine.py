@@ -46,3 +46,37 @@ def test_wig_with_no_data_scores_nothing() -> None:
     assert [p.name for p in wig.xps.parts if p.value is not None] == ["lead", "cadence"]
     assert wig.xps.score == 0
     assert wig.predictiveness.enough_data is False
+
+
+def test_lead_weeks_across_both_dst_changes_in_oslo() -> None:
+    # Oslo 2026-03-29 (clocks forward) and 2026-10-25 (clocks back) are Sundays.
+    # Sunday 23:30 local counts in that Sunday's week; Monday 00:30 local (still
+    # Sunday in UTC) counts in the next one. 2 items in W13, 1 in W14, 2 in W43, 1 in W44.
+    wig = series_wig("w", start=date(2026, 3, 23), by=date(2026, 12, 31), leads=LEAD)
+    items = [
+        item("lead:x", done=local(2026, 3, 29, 2, 30)),  # a time skipped that night: 01:30 UTC
+        item("lead:x", done=local(2026, 3, 29, 23, 30)),  # 21:30 UTC
+        item("lead:x", done=local(2026, 3, 30, 0, 30)),  # 22:30 UTC on the 29th
+        item("lead:x", done=local(2026, 10, 25, 2, 30)),  # the repeated hour, first pass
+        item("lead:x", done=local(2026, 10, 25, 23, 30)),  # 22:30 UTC
+        item("lead:x", done=local(2026, 10, 26, 0, 30)),  # 23:30 UTC on the 25th
+    ]
+    lead = (
+        score(scoring_input(config(wig), date(2026, 11, 2), items=items)).wigs[0].lead_measures[0]
+    )
+    values = {w.week: w.value for w in lead.weeks}
+    assert (values["2026-W13"], values["2026-W14"]) == (2, 1)
+    assert (values["2026-W43"], values["2026-W44"]) == (2, 1)
+    assert sum(values.values()) == len(items)
+
+
+def test_sunday_as_of_scores_that_week() -> None:
+    wig = series_wig("w", start=date(2026, 3, 2), leads=LEAD)
+    items = [item("lead:x", done=local(2026, 3, 8, 23, 30))]
+    result = score(scoring_input(config(wig), date(2026, 3, 8), items=items))
+    weeks = result.wigs[0].lead_measures[0].weeks
+    assert [(w.week, w.value, w.scored) for w in weeks] == [
+        ("2026-W10", 1, True),
+        ("2026-W11", 0, False),
+    ]
+    assert result.current_week == "2026-W11"
