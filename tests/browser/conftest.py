@@ -17,7 +17,8 @@ from typing import Any
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(os.environ.get("WIGBOARD_CHROMIUM", "/usr/bin/chromium"))
+"""The browser; ``WIGBOARD_CHROMIUM`` overrides the path (used to test the skip/fail logic)."""
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",
