@@ -7,8 +7,10 @@ from datetime import date
 
 from scoring_helpers import config, item, local, scoring_input, series_wig
 
-from wigboard.config import LeadMeasure
+from wigboard.config import LeadMeasure, Team
 from wigboard.scoring import score
+from wigboard.scoring.cadence import feeds
+from wigboard.scoring.context import Context
 
 LEAD = [LeadMeasure(id="x", name="x", target=1)]
 
@@ -80,3 +82,23 @@ def test_sunday_as_of_scores_that_week() -> None:
         ("2026-W11", 0, False),
     ]
     assert result.current_week == "2026-W11"
+
+
+def test_context_grouping_agrees_with_feeds() -> None:
+    teams = {
+        "ops": Team(members={"ana": ["gh:ana"]}),
+        "web": Team(members={"bo": ["gh:bo"]}),
+    }
+    wigs = [series_wig("a"), series_wig("b", team="web"), series_wig("o", team="org")]
+    labels = [(), ("wig:a",), ("wig:b",), ("wig:a", "wig:b"), ("wig:zzz",)]
+    items = [
+        item("commitment", *extra, created=local(2026, 3, d + 2), assignees=[who])
+        for d, extra in enumerate(labels)
+        for who in ("ana", "bo")
+    ] + [item("wig-session", *extra, created=local(2026, 3, 2)) for extra in labels]
+    ctx = Context(scoring_input(config(*wigs, teams=teams), date(2026, 3, 20), items=items))
+    assert len(ctx.commitments) == 10
+    for wig in wigs:
+        commits, sessions = ctx.feeding(wig)
+        assert commits == [r for r in ctx.commitments if feeds(r.team, r.wigs, wig)]
+        assert sessions == [s for s in ctx.sessions if feeds(s.team, s.wigs, wig)]
