@@ -133,11 +133,12 @@ class JiraCalls:
                 f"Data Center: set `deployment: cloud` (or remove `deployment`) in "
                 f"sources.{self.source_id}.",
             )
-        if status == 404 and path.endswith("/search/jql"):
+        if status == 404 and "/rest/api/3/" in path:
             return SourceError(
                 self.source_id,
                 f"{path} answered 404: this looks like Jira Data Center, which has no "
-                f"/search/jql; set `deployment: datacenter` in sources.{self.source_id}.",
+                f"/rest/api/3 (nor /search/jql); set `deployment: datacenter` in "
+                f"sources.{self.source_id}.",
             )
         if status == 400:
             return SourceError(
@@ -228,9 +229,13 @@ class TokenPaging:
                 ),
             )
             yield _issues(page, "search/jql", self.calls.source_id)
-            token = page.get("nextPageToken")
+            previous, token = token, page.get("nextPageToken")
             if page.get("isLast", token is None) or not token:
                 return
+            if token == previous:
+                raise SourceError(
+                    self.calls.source_id, "search/jql returned the same nextPageToken twice"
+                )
 
 
 @dataclass

@@ -98,6 +98,13 @@ class FakeJira:
             self.rsps.add_callback(
                 responses.GET, f"{self.base}/rest/api/2/search", callback=self._search_dc
             )
+            missing = {"message": "null for uri: /rest/api/3/...", "status-code": 404}
+            self.rsps.add(
+                responses.GET,
+                re.compile(rf"{re.escape(DC)}/rest/api/3/.*"),
+                json=missing,
+                status=404,
+            )
         return self
 
     def _myself(self, request: Any) -> tuple[int, dict[str, str], str]:

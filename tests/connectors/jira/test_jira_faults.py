@@ -179,3 +179,8 @@ def test_unreachable_jira_is_a_source_error(runner: Runner) -> None:
         )
         with pytest.raises(SourceError, match="cannot reach Jira"):
             runner.sync(cloud_source())
+
+
+def test_cloud_override_on_a_datacenter_site_explains_the_404(dc: FakeJira, runner: Runner) -> None:
+    with pytest.raises(SourceError, match="deployment: datacenter"):
+        runner.sync(dc_source(deployment="cloud"))
