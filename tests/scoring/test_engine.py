@@ -8,6 +8,7 @@ from datetime import date
 from scoring_helpers import config, item, local, scoring_input, series_wig
 
 from wigboard.config import LeadMeasure, Team
+from wigboard.model import Iteration
 from wigboard.scoring import score
 from wigboard.scoring.cadence import feeds
 from wigboard.scoring.context import Context
@@ -102,3 +103,16 @@ def test_context_grouping_agrees_with_feeds() -> None:
         commits, sessions = ctx.feeding(wig)
         assert commits == [r for r in ctx.commitments if feeds(r.team, r.wigs, wig)]
         assert sessions == [s for s in ctx.sessions if feeds(s.team, s.wigs, wig)]
+
+
+def test_commitment_planned_in_an_iteration_counts_in_its_week() -> None:
+    # created Thu 26 Feb (W09) for the sprint starting Mon 2 Mar (W10), done Fri 6 Mar: kept in W10
+    sprint = Iteration("Sprint 10", date(2026, 3, 2), date(2026, 3, 15))
+    planned = dataclasses.replace(
+        item("commitment", created=local(2026, 2, 26), done=local(2026, 3, 6), assignees=["ana"]),
+        iteration=sprint,
+    )
+    wig = series_wig("w", start=date(2026, 2, 23), leads=LEAD)
+    result = score(scoring_input(config(wig), date(2026, 3, 9), items=[planned])).wigs[0]
+    assert [(c.week, c.kept) for c in result.commitments.last_week] == [("2026-W10", True)]
+    assert (result.commitments.made, result.commitments.kept) == (1, 1)

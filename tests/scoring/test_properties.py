@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given, settings
@@ -12,7 +13,9 @@ from scoring_helpers import config, item, local, scoring_input
 from wigboard.config import Lag, LeadMeasure, Thresholds, Wig, XpsWeights
 from wigboard.scoring import score
 from wigboard.scoring.lag import LagFacts, evaluate_lag
+from wigboard.scoring.lead import weekly_totals
 from wigboard.scoring.results import LagPoint
+from wigboard.scoring.weeks import LocalCalendar, week_monday
 from wigboard.scoring.xps import xps
 
 START = date(2026, 2, 2)
@@ -110,3 +113,25 @@ def test_xps_within_0_and_100_and_shares_sum_to_1(
     for p in result.parts:
         assert p.value is None or 0 <= p.value <= 1
         assert p.share == 0 or p.value is not None
+
+
+@given(
+    st.lists(
+        st.datetimes(
+            min_value=datetime(2025, 1, 1), max_value=datetime(2027, 12, 31), timezones=st.just(UTC)
+        ),
+        max_size=60,
+    ),
+    st.sampled_from(["Europe/Oslo", "America/New_York", "Australia/Lord_Howe", "UTC"]),
+)
+def test_weekly_buckets_lose_or_double_nothing(moments: list[datetime], tz: str) -> None:
+    calendar = LocalCalendar(tz)
+    totals = weekly_totals(((calendar.local_date(m), 1.0) for m in moments), date(2028, 1, 1))
+    assert sum(totals.values()) == len(moments)
+    for m in moments:
+        local_day = m.astimezone(ZoneInfo(tz)).date()
+        assert (
+            week_monday(calendar.week_of(m))
+            <= local_day
+            <= week_monday(calendar.week_of(m)) + timedelta(days=6)
+        )
