@@ -149,6 +149,7 @@ class FakeGitHub:
     faults: list[Fault] = field(default_factory=list)
     calls: list[Call] = field(default_factory=list)
     token: str = "t0ken"
+    app_jwts: list[str] = field(default_factory=list)
     remaining: int = 4999
 
     def repo_id(self, repo: str) -> int:
@@ -197,6 +198,19 @@ class FakeGitHub:
             if fault.method == method and re.search(fault.pattern, path):
                 self.faults.remove(fault)
                 return fault.status, fault.headers, fault.body
+        m = re.match(r"^/app/installations/(\d+)/access_tokens$", path)
+        if method == "POST" and m and headers.get("authorization", "").startswith("Bearer "):
+            self.app_jwts.append(headers["authorization"][7:])
+            return (
+                201,
+                {},
+                {
+                    "token": self.token,
+                    "expires_at": "2099-01-01T00:00:00Z",
+                    "permissions": {"issues": "read"},
+                    "repository_selection": "all",
+                },
+            )
         if (
             headers.get("authorization") != f"token {self.token}"
             and headers.get("authorization") != f"Bearer {self.token}"

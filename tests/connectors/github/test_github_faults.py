@@ -187,3 +187,23 @@ def test_pygithub_pacing_and_urllib3_retry_are_off(tmp_path: Path) -> None:
     kwargs = client.requester.kwargs
     assert kwargs["seconds_between_requests"] is None and kwargs["seconds_between_writes"] is None
     assert kwargs["retry"] is None and kwargs["lazy"] is True and kwargs["per_page"] == 100
+
+
+def test_github_app_credentials_get_an_installation_token(
+    fake: FakeGitHub, connector: Make, context: Ctx
+) -> None:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    pem = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    ).decode()
+    env = {
+        "GITHUB_APP_ID": "12345",
+        "GITHUB_APP_PRIVATE_KEY": pem.replace("\n", "\\n"),  # as CI secrets often hold it
+        "GITHUB_APP_INSTALLATION_ID": "678",
+    }
+    snapshot = connector(env=env, app=GitHubApp()).sync(context())
+    assert len(snapshot.items) == 1 and len(fake.app_jwts) == 1
+    assert fake.calls[0].path == "/app/installations/678/access_tokens"

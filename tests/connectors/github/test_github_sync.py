@@ -268,3 +268,22 @@ def test_done_options_are_configurable(fake: FakeGitHub, connector: Make, contex
     assert plain.items[0].state is ItemState.OPEN
     shipped = GitHubProject(owner="acme", number=7, done_options=["Shipped"])
     assert connector(projects=(shipped,)).sync(context()).items[0].state is ItemState.DONE
+
+
+def test_wants_pull_requests_reads_the_selectors() -> None:
+    from wigboard.config import Config, Lag, LeadMeasure, Selector, Wig
+    from wigboard.connectors.github import wants_pull_requests
+
+    def config(selector: Selector | None) -> Config:
+        measure = LeadMeasure(id="reviews", name="Reviews", target=5, selector=selector)
+        return Config(
+            wigs=[Wig(id="w", title="W", team="t", lag=Lag(name="x"), lead_measures=[measure])]
+        )
+
+    assert not wants_pull_requests(config(None), "gh")
+    assert not wants_pull_requests(config(Selector(types=["issue"])), "gh")
+    assert wants_pull_requests(config(Selector(types=["pull_request"])), "gh")
+    assert wants_pull_requests(config(Selector(types=["pull_request"], sources=["gh"])), "gh")
+    assert not wants_pull_requests(
+        config(Selector(types=["pull_request"], sources=["other"])), "gh"
+    )
