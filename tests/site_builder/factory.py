@@ -376,8 +376,8 @@ def make_result(
                 warning=38,
                 status="yellow",
                 comparisons=[
-                    KpiComparison("week", 34.2, -0.9, -2.6),
-                    KpiComparison("quarter", 37.0, -3.7, -10.0),
+                    KpiComparison("week", 34.2, -0.9, -0.026),
+                    KpiComparison("quarter", 37.0, -3.7, -0.1),
                     KpiComparison("year", None, None, None),
                 ],
                 points=kpi_points,

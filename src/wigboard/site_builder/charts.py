@@ -65,12 +65,23 @@ def _open(chart_id: str, width: int, height: int, title: str, desc: str, css: st
 
 
 def _text(
-    x: float, y: float, label: str, *, anchor: str = "start", fill: str = INK, css: str = "wb-lbl"
+    x: float,
+    y: float,
+    label: str,
+    *,
+    anchor: str = "start",
+    fill: str = INK,
+    css: str = "wb-lbl",
+    halo: bool = True,
 ) -> str:
     return (
         f'<text class="{css}" x="{_n(x)}" y="{_n(y)}" text-anchor="{anchor}" '
-        f'fill="{fill}" stroke="#fff" stroke-width="3" paint-order="stroke">{escape(label)}</text>'
+        f'fill="{fill}"{_HALO if halo else ""}>{escape(label)}</text>'
     )
+
+
+_HALO = ' stroke="#fff" stroke-width="3" paint-order="stroke"'
+"""A white outline that keeps labels readable where they cross lines."""
 
 
 @dataclass(frozen=True)
@@ -487,7 +498,7 @@ def selection_matrix(points: Sequence[MatrixPoint], chart_id: str) -> Markup:
         fill = STATUS_COLOURS["green"] if risk >= 4 and impact >= 4 else INK
         out.append(f'<circle cx="{_n(cx)}" cy="{_n(cy)}" r="13" fill="{fill}"/>')
         out.append(
-            _text(cx, cy + 5, str(p.number), anchor="middle", fill="#fff", css="wb-lbl wb-strong")
+            _text(cx, cy + 5, str(p.number), anchor="middle", fill="#fff", css="wb-num", halo=False)
         )
     out.append("</svg>")
     return Markup("\n".join(out))
