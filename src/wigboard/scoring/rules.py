@@ -10,12 +10,13 @@ import difflib
 from collections.abc import Iterable
 from datetime import date
 
-from wigboard.config import Wig
+from wigboard.config import Selector, Wig
 from wigboard.model import identity
 from wigboard.scoring.cadence import session_weeks
-from wigboard.scoring.context import ORG, Context, wig_deadline
+from wigboard.scoring.context import ORG, Context, lag_source, wig_deadline
 from wigboard.scoring.inputs import ScoringInput
 from wigboard.scoring.results import Finding
+from wigboard.scoring.values import source_kind
 from wigboard.scoring.weeks import last_completed_week, week_index, week_label
 
 __all__ = ["MAX_WIGS", "check_rules", "current_wigs", "did_you_mean", "rule_findings"]
@@ -103,6 +104,45 @@ def _wig_findings(ctx: Context, as_of: date) -> list[Finding]:
                     f"WIG `{wig.id}` passed its deadline {by.isoformat()} but is still active.",
                     _where(ctx, f"wigs[{i}].lag.by"),
                     f"Set `active: false` on wigs[{i}] (or move `by:` if the goal was extended).",
+                )
+            )
+    return findings
+
+
+def _lag_data_findings(ctx: Context) -> list[Finding]:
+    """Active WIGs whose lag has no way to get a value, or a series measure with no points."""
+    findings = []
+    for i, wig in enumerate(ctx.config.wigs):
+        if not wig.active:
+            continue
+        spec = lag_source(wig)
+        default = Selector(labels=[ctx.config.scoreboard.labels.wig + wig.id])
+        kind = source_kind(spec, ctx.config, default)
+        if kind == "none":
+            findings.append(
+                Finding(
+                    "warning",
+                    "lag-without-source",
+                    f"The lag of WIG `{wig.id}` has no value source.",
+                    _where(ctx, f"wigs[{i}].lag"),
+                    f"Give wigs[{i}].lag a `source:` and `measure:` (series), a `selector:` "
+                    "(tickets) or a `milestone:`.",
+                )
+            )
+        elif (
+            kind == "series"
+            and spec.measure is not None
+            and not ctx.series.points(spec.source, spec.measure)
+        ):
+            hint = did_you_mean(spec.measure, ctx.series.measures(spec.source))
+            findings.append(
+                Finding(
+                    "warning",
+                    "lag-without-data",
+                    f"Measure `{spec.measure}` of WIG `{wig.id}` has no values in "
+                    f"source `{spec.source}`{hint}.",
+                    _where(ctx, f"wigs[{i}].lag.measure"),
+                    "Add rows for it to the series file, or fix the measure name.",
                 )
             )
     return findings
@@ -205,6 +245,7 @@ def rule_findings(ctx: Context, as_of: date) -> list[Finding]:
     """Return every finding for a prepared context (errors first)."""
     found = (
         _wig_findings(ctx, as_of)
+        + _lag_data_findings(ctx)
         + _team_findings(ctx, as_of)
         + _label_findings(ctx)
         + _people_findings(ctx)

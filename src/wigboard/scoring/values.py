@@ -79,6 +79,10 @@ class SeriesIndex:
             self._by_key.setdefault((p.source, p.measure), []).append(point)
             self._by_key.setdefault((None, p.measure), []).append(point)
 
+    def measures(self, source: str | None) -> list[str]:
+        """Return the measure names present for a source (any source when ``None``)."""
+        return sorted({m for s, m in self._by_key if s == source})
+
     def points(self, source: str | None, measure: str) -> list[LagPoint]:
         """Return a measure's points, oldest first (any source when ``source`` is None)."""
         return self._by_key.get((source, measure), [])
