@@ -160,11 +160,23 @@ class GitHubClient:
             data = json.loads(body) if body else None
             if status >= 400:
                 raise Requester.createException(status, response_headers, data or {})
-            return Page(
-                status, data, response_headers.get("etag"), next_link(response_headers.get("link"))
-            )
+            following = self._relative(next_link(response_headers.get("link")))
+            return Page(status, data, response_headers.get("etag"), following)
 
         return self.call(once, f"GET {url}")
+
+    def _relative(self, url: str | None) -> str | None:
+        """A ``Link`` URL under the API root, as the path PyGithub expects.
+
+        PyGithub accepts absolute URLs only on the API host (it asserts); a
+        link elsewhere is GitHub (or a recording) misbehaving, not a page.
+        """
+        if url is None:
+            return None
+        base = self.requester.base_url.rstrip("/")
+        if url.startswith(base + "/"):
+            return url[len(base) :]
+        raise SourceError(self.source_id, f"GitHub linked the next page outside {base}: {url}")
 
     def graphql(self, query: str, variables: Mapping[str, Any]) -> dict[str, Any]:
         """Send a GraphQL query; a 200 that carries ``errors`` is an error.

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from github_fake import FakeGitHub, board, draft_node, issue, values
+from github_fake import Fault, FakeGitHub, board, draft_node, issue, values
 
 from wigboard.config import GitHubApp, GitHubProject, GitHubSource
 from wigboard.connectors.base import SyncContext
@@ -207,3 +207,19 @@ def test_github_app_credentials_get_an_installation_token(
     snapshot = connector(env=env, app=GitHubApp()).sync(context())
     assert len(snapshot.items) == 1 and len(fake.app_jwts) == 1
     assert fake.calls[0].path == "/app/installations/678/access_tokens"
+
+
+def test_a_next_link_off_the_api_host_is_refused(
+    fake: FakeGitHub, connector: Make, context: Ctx
+) -> None:
+    fake.faults.append(
+        Fault(
+            "GET",
+            r"/issues$",
+            200,
+            {"link": '<https://elsewhere.example/x?page=2>; rel="next"'},
+            [],
+        )
+    )
+    with pytest.raises(SourceError, match="outside https://api.github.com"):
+        connector().sync(context())
