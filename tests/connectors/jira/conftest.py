@@ -17,6 +17,16 @@ def _credentials(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("JIRA_PAT", "dc-pat")
 
 
+@pytest.fixture(autouse=True)
+def _no_real_sleep(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The jira library's own retry sleeps (time.sleep in resilientsession) must never run."""
+
+    def refuse(seconds: float) -> None:
+        raise AssertionError(f"a real sleep of {seconds} s was attempted")
+
+    monkeypatch.setattr("jira.resilientsession.time.sleep", refuse)
+
+
 @pytest.fixture
 def rsps() -> Iterator[responses.RequestsMock]:
     with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import math
 
 import pytest
@@ -102,3 +103,19 @@ def test_short_pages_from_datacenter_still_reach_the_total(
 
     assert len(snapshot.items) == 7
     assert calls_to(rsps, "/rest/api/2/search") == 3
+
+
+def test_each_page_is_logged_at_info(
+    cloud: FakeJira, runner: Runner, caplog: pytest.LogCaptureFixture
+) -> None:
+    cloud.issues = [cloud_issue(i) for i in range(1, 6)]
+
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.wigboard.connectors.jira"):
+        runner.sync(cloud_source(), page_size=2)
+
+    pages = [r.getMessage() for r in caplog.records if "issues so far" in r.getMessage()]
+    assert pages == [
+        "jira jira: page 1, 2 issues so far",
+        "jira jira: page 2, 4 issues so far",
+        "jira jira: page 3, 5 issues so far",
+    ]
