@@ -109,6 +109,11 @@ def test_demo_is_complete_and_plausible(demo: ScoreboardResult) -> None:
     assert len(demo.okrs) == 2 and len(demo.kpis) == 4
 
 
-def test_demo_check_has_no_errors() -> None:
+def test_demo_check_has_no_errors_and_finds_the_planted_problems() -> None:
     findings = check_rules(_demo_input())
     assert [f for f in findings if f.severity == "error"] == []
+    messages = {f.code: f.message for f in findings}
+    # the demo plants a mistyped label and an unmapped contractor (scripts/make_demo.py)
+    assert "`lead:drils`" in messages["unknown-label"]
+    assert "did you mean `drills`" in messages["unknown-label"]
+    assert "`gh:temp-contractor-7`" in messages["unmapped-person"]
