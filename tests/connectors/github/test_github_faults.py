@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from github_fake import Fault, FakeGitHub, board, draft_node, issue, values
+from github_fake import FakeGitHub, Fault, board, draft_node, issue, values
 
 from wigboard.config import GitHubApp, GitHubProject, GitHubSource
 from wigboard.connectors.base import SyncContext
