@@ -221,5 +221,5 @@ def test_a_next_link_off_the_api_host_is_refused(
             [],
         )
     )
-    with pytest.raises(SourceError, match="outside https://api.github.com"):
+    with pytest.raises(SourceError, match=r"outside https://api\.github\.com"):
         connector().sync(context())
