@@ -159,3 +159,11 @@ def test_scoreboard_json_is_written_sorted(build: Builder) -> None:
     data = json.loads(text)
     assert text == json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
     assert [w["id"] for w in data["wigs"]] == ["on-time", "waste", "five-star"]
+
+
+def test_live_reload_relaxes_the_csp_only_when_asked(tmp_path: Path) -> None:
+    build_site(make_config(), make_result(), tmp_path / "serve", live_reload=True)
+    relaxed = (tmp_path / "serve" / "index.html").read_text()
+    assert "script-src 'self' 'unsafe-inline'" in relaxed
+    build_site(make_config(), make_result(), tmp_path / "publish")
+    assert "script-src" not in (tmp_path / "publish" / "index.html").read_text()

@@ -39,7 +39,7 @@ def _write_pages(pages: list[GeneratedPage], docs_dir: Path) -> None:
 
 
 def _mkdocs_config(
-    config: Config, docs_dir: Path, out_dir: Path, strict: bool, nav: list[dict[str, str]]
+    config: Config, docs_dir: Path, out_dir: Path, nav: list[dict[str, str]], flags: dict[str, bool]
 ) -> Any:
     from mkdocs.config import load_config
 
@@ -50,9 +50,9 @@ def _mkdocs_config(
         site_url=safe_url(config.scoreboard.site_url) or "",
         docs_dir=str(docs_dir),
         site_dir=str(out_dir),
-        theme={"name": "wigboard"},
+        theme={"name": "wigboard", "live_reload": flags["live_reload"]},
         plugins=[],
-        strict=strict,
+        strict=flags["strict"],
         use_directory_urls=True,
         nav=nav,
     )
@@ -78,7 +78,12 @@ def write_machine_outputs(config: Config, result: ScoreboardResult, out_dir: Pat
 
 
 def build_site(
-    config: Config, result: ScoreboardResult, out_dir: Path, *, strict: bool = False
+    config: Config,
+    result: ScoreboardResult,
+    out_dir: Path,
+    *,
+    strict: bool = False,
+    live_reload: bool = False,
 ) -> None:
     """Render every page, run ``mkdocs build`` with the wigboard theme, add API, badges, feed.
 
@@ -90,6 +95,8 @@ def build_site(
         result: The scored scoreboard (redacted for public mode here).
         out_dir: Where the site goes; its previous content is replaced.
         strict: Fail on any MkDocs (or wigboard) warning, like ``mkdocs build --strict``.
+        live_reload: Relax the Content-Security-Policy so MkDocs' live-reload script
+            runs (``wigboard serve`` only; never for a published site).
 
     Raises:
         BuildError: The pages could not be rendered or MkDocs failed.
@@ -109,7 +116,8 @@ def build_site(
         _write_pages(pages, docs_dir)
         try:
             nav = [{page.title: page.src_uri} for page in pages]
-            cfg = _mkdocs_config(config, docs_dir, out_dir, strict, nav)
+            flags = {"strict": strict, "live_reload": live_reload}
+            cfg = _mkdocs_config(config, docs_dir, out_dir, nav, flags)
             build(cfg)
         except (Abort, MkDocsException, OSError) as exc:
             raise BuildError(f"mkdocs build failed: {exc}") from exc
