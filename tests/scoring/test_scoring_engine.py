@@ -116,3 +116,13 @@ def test_commitment_planned_in_an_iteration_counts_in_its_week() -> None:
     result = score(scoring_input(config(wig), date(2026, 3, 9), items=[planned])).wigs[0]
     assert [(c.week, c.kept) for c in result.commitments.last_week] == [("2026-W10", True)]
     assert (result.commitments.made, result.commitments.kept) == (1, 1)
+
+
+def test_per_person_measure_of_a_team_without_members_has_no_attainment() -> None:
+    lead = LeadMeasure(id="x", name="x", target=2, per="person")
+    cfg = config(series_wig("w", leads=[lead]), teams={"ops": Team(members={})})
+    items = [item("lead:x", done=local(2026, 3, 3))]
+    measure = score(scoring_input(cfg, date(2026, 3, 10), items=items)).wigs[0].lead_measures[0]
+    assert measure.attainment is None and measure.hit_rate is None
+    assert measure.people == []
+    assert any(w.value == 1 for w in measure.weeks)

@@ -107,8 +107,8 @@ def lead_result(measure: LeadMeasure, matched: Sequence[Matched], ctx: LeadConte
     """Score one lead measure week by week.
 
     For ``per: person`` the team's weekly target is the target times the
-    number of members, and each member gets their own rows (an item with two
-    assignees counts for both of them, once for the team).
+    number of members (none without members), and each member gets their own
+    rows (an item with two assignees counts for both of them, once for the team).
 
     Args:
         measure: The lead measure.
@@ -120,7 +120,9 @@ def lead_result(measure: LeadMeasure, matched: Sequence[Matched], ctx: LeadConte
     """
     per_person = measure.per == "person"
     target = measure.target
-    team_target = target * len(ctx.members) if per_person and target is not None else target
+    team_target = target
+    if per_person and target is not None:  # no members: no team target to score against
+        team_target = target * len(ctx.members) if ctx.members else None
     entries = ((m.day, item_value(m.item, measure.aggregate, measure.field)) for m in matched)
     rows = week_values(weekly_totals(entries, ctx.as_of), ctx.window, team_target)
     scored = _scored(rows)
