@@ -287,3 +287,14 @@ def test_wants_pull_requests_reads_the_selectors() -> None:
     assert not wants_pull_requests(
         config(Selector(types=["pull_request"], sources=["other"])), "gh"
     )
+
+
+def test_long_syncs_log_each_page_at_info(
+    fake: FakeGitHub, connector: Make, context: Ctx, caplog: pytest.LogCaptureFixture
+) -> None:
+    populate(fake, 250)
+    with caplog.at_level("INFO", logger="mkdocs.plugins.wigboard.connectors.github"):
+        connector().sync(context())
+    pages = [r.getMessage() for r in caplog.records if "acme/ops issues" in r.getMessage()]
+    assert len(pages) == 3 and pages[-1].endswith("(150 so far)")
+    assert "250 items" in caplog.records[-1].getMessage()
