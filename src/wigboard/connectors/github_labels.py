@@ -39,6 +39,7 @@ __all__ = [
     "sync_labels",
     "tags_of",
     "unknown_tags",
+    "unmapped_people",
 ]
 
 logger = logging.getLogger("mkdocs.plugins.wigboard.connectors.github")
@@ -365,3 +366,21 @@ def unknown_tags(config: Config, items: Iterable[WorkItem]) -> list[UnknownTag]:
                 close = difflib.get_close_matches(label, sorted(known), n=1)
                 out.append(UnknownTag(item.key, item.url, label, close[0] if close else None))
     return out
+
+
+def unmapped_people(config: Config, items: Iterable[WorkItem]) -> dict[str, list[str]]:
+    """Assignee identities mapped to no person in ``teams:`` (for ``wigboard check``).
+
+    Args:
+        config: The loaded config.
+        items: Work items of any source.
+
+    Returns:
+        ``{identity: [item keys]}`` for every unmapped identity, identities sorted.
+    """
+    out: dict[str, list[str]] = {}
+    for item in items:
+        for ident in item.identities():
+            if config.person_of(ident) is None:
+                out.setdefault(ident, []).append(item.key)
+    return dict(sorted(out.items()))

@@ -145,3 +145,17 @@ def test_unknown_tags_suggest_the_closest_label() -> None:
         "lead:drills",
     )
     assert "did you mean 'lead:drills'" in str(unknown)
+
+
+def test_unmapped_assignees_are_listed_with_their_tickets() -> None:
+    from wigboard.config import Team
+    from wigboard.connectors.github_labels import unmapped_people
+
+    cfg = Config(teams={"ground-ops": Team(members={"ana": ["gh:ana-l"]})})
+    made = parse_timestamp("2026-03-02T09:00:00Z")
+    items = [
+        WorkItem(source="gh", key=f"acme/ops#{n}", title="t", url="", type="issue", state=ItemState.OPEN,
+                 created=made, assignees=who)
+        for n, who in ((1, ("ana-l",)), (2, ("temp-7", "ana-l")), (3, ("temp-7",)), (4, ()))
+    ]  # fmt: skip
+    assert unmapped_people(cfg, items) == {"gh:temp-7": ["acme/ops#2", "acme/ops#3"]}
