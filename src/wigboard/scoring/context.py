@@ -23,7 +23,7 @@ from wigboard.scoring.select import ItemIndex
 from wigboard.scoring.values import SeriesIndex, ValueSource, find_milestone
 from wigboard.scoring.weeks import LocalCalendar
 
-__all__ = ["ORG", "Context", "lag_source", "lead_selector", "wig_deadline"]
+__all__ = ["ORG", "Context", "lag_source", "lead_selector", "wig_deadline", "wig_selector"]
 
 R = TypeVar("R", CommitmentRecord, SessionRecord)
 
@@ -58,6 +58,11 @@ ORG = "org"
 def lead_selector(measure_id: str, selector: Selector | None, prefix: str) -> Selector:
     """Return a lead measure's selector, by default the label ``<prefix><id>``."""
     return selector if selector is not None else Selector(labels=[prefix + measure_id])
+
+
+def wig_selector(wig: Wig, prefix: str) -> Selector:
+    """Return the selector of a ticket lag named without one: the label ``<prefix><wig-id>``."""
+    return Selector(labels=[prefix + wig.id])
 
 
 def lag_source(wig: Wig) -> ValueSource:

@@ -10,10 +10,10 @@ import difflib
 from collections.abc import Iterable
 from datetime import date
 
-from wigboard.config import Selector, Wig
+from wigboard.config import Wig
 from wigboard.model import identity
 from wigboard.scoring.cadence import session_weeks
-from wigboard.scoring.context import ORG, Context, lag_source, wig_deadline
+from wigboard.scoring.context import ORG, Context, lag_source, wig_deadline, wig_selector
 from wigboard.scoring.inputs import ScoringInput
 from wigboard.scoring.results import Finding
 from wigboard.scoring.values import source_kind
@@ -116,7 +116,7 @@ def _lag_data_findings(ctx: Context) -> list[Finding]:
         if not wig.active:
             continue
         spec = lag_source(wig)
-        default = Selector(labels=[ctx.config.scoreboard.labels.wig + wig.id])
+        default = wig_selector(wig, ctx.config.scoreboard.labels.wig)
         kind = source_kind(spec, ctx.config, default)
         if kind == "none":
             findings.append(

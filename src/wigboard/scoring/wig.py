@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from wigboard.config import Selector, Wig
+from wigboard.config import Wig
 from wigboard.scoring.cadence import cadence, commitments_for, session_weeks
-from wigboard.scoring.context import Context, lag_source, lead_selector, wig_deadline
+from wigboard.scoring.context import (
+    Context,
+    lag_source,
+    lead_selector,
+    wig_deadline,
+    wig_selector,
+)
 from wigboard.scoring.lag import LagFacts, evaluate_lag, progress
 from wigboard.scoring.lead import LeadContext, lead_result
 from wigboard.scoring.results import (
@@ -47,7 +53,7 @@ def lag_values(ctx: Context, wig: Wig, as_of: date) -> LagData:
     """
     lag = wig.lag
     spec = lag_source(wig)
-    default = Selector(labels=[ctx.config.scoreboard.labels.wig + wig.id])
+    default = wig_selector(wig, ctx.config.scoreboard.labels.wig)
     kind = source_kind(spec, ctx.config, default)
     by = wig_deadline(wig, ctx.inp)
     x, y, unit, start = lag.from_, lag.to, lag.unit, lag.start
