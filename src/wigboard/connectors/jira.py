@@ -145,20 +145,7 @@ class JiraConnector:
         )
 
         cache = None if context.full or self.source.replay else self._load(context, deployment, ids)
-        if cache is None or cache.cursor is None:
-            records, jql, last_full = {}, bounded(self.source.jql), context.now
-            logger.info("jira %s: full sync of %s", self.source_id, self.source.jql)
-        else:
-            user = self.calls("myself", client.myself)
-            zone = user.get("timeZone") if isinstance(user, Mapping) else None
-            since = updated_since(cache.cursor - self.tuning.overlap, zone)
-            records, jql, last_full = (
-                cache.records,
-                bounded(self.source.jql, since),
-                cache.last_full,
-            )
-            logger.info("jira %s: incremental sync, %s (user zone %s)", self.source_id, since, zone)
-
+        records, jql, last_full = self._plan(client, cache, context.now)
         self._fetch(paging, f"{jql} {ORDER}", ids, records)
         marks = {sel: self._matching_ids(paging, sel) for sel in selectors}
         self._save(context, deployment, ids, records, last_full)
@@ -169,6 +156,19 @@ class JiraConnector:
             items=sorted(items, key=lambda i: i.key),
             milestones=milestones_of(records.values(), self.source_id, self.site_url),
         )
+
+    def _plan(
+        self, client: Any, cache: _Cache | None, now: datetime
+    ) -> tuple[dict[str, IssueRecord], str, datetime]:
+        """Full pull, or records to update and the ``updated >=`` JQL of an incremental one."""
+        if cache is None or cache.cursor is None:
+            logger.info("jira %s: full sync of %s", self.source_id, self.source.jql)
+            return {}, bounded(self.source.jql), now
+        user = self.calls("myself", client.myself)
+        zone = user.get("timeZone") if isinstance(user, Mapping) else None
+        since = updated_since(cache.cursor - self.tuning.overlap, zone)
+        logger.info("jira %s: incremental sync, %s (user zone %s)", self.source_id, since, zone)
+        return cache.records, bounded(self.source.jql, since), cache.last_full
 
     # -- connecting ---------------------------------------------------------------
 

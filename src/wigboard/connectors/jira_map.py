@@ -225,6 +225,47 @@ def _count(records: Iterable[IssueRecord]) -> tuple[int, int]:
     return states.count(ItemState.OPEN), states.count(ItemState.DONE)
 
 
+def _version_milestones(
+    records: list[IssueRecord], source_id: str, site_url: str
+) -> list[Milestone]:
+    members: dict[tuple[str, str], list[IssueRecord]] = {}
+    versions: dict[tuple[str, str], Version] = {}
+    for record in records:
+        for version in record.versions:
+            ref = (record.item.container, version.name)
+            versions.setdefault(ref, version)
+            members.setdefault(ref, []).append(record)
+    return [
+        Milestone(
+            source_id, project, v.name, v.due, "closed" if v.released else "open",
+            *_count(members[(project, name)]),
+            url=f"{site_url}/projects/{project}/versions/{v.id}",
+        )
+        for (project, name), v in versions.items()
+    ]  # fmt: skip
+
+
+def _epic_milestones(records: list[IssueRecord], source_id: str, site_url: str) -> list[Milestone]:
+    by_key = {r.item.key: r for r in records}
+    children: dict[str, list[IssueRecord]] = {
+        r.item.key: [] for r in records if r.item.type == "epic"
+    }
+    for record in records:
+        if record.epic:
+            children.setdefault(record.epic, []).append(record)
+    out = []
+    for key, members in children.items():
+        epic = by_key.get(key)
+        closed = epic is not None and epic.item.state is not ItemState.OPEN
+        out.append(
+            Milestone(
+                source_id, key.rsplit("-", 1)[0], key, epic.due if epic else None,
+                "closed" if closed else "open", *_count(members), url=f"{site_url}/browse/{key}",
+            )
+        )  # fmt: skip
+    return out
+
+
 def milestones_of(records: Iterable[IssueRecord], source_id: str, site_url: str) -> list[Milestone]:
     """FixVersions and epics as milestones: progress is done / (open + done) items.
 
@@ -240,42 +281,6 @@ def milestones_of(records: Iterable[IssueRecord], source_id: str, site_url: str)
         Milestones sorted by container and title.
     """
     records = list(records)
-    members: dict[tuple[str, str], list[IssueRecord]] = {}
-    versions: dict[tuple[str, str], Version] = {}
-    for record in records:
-        for version in record.versions:
-            ref = (record.item.container, version.name)
-            versions.setdefault(ref, version)
-            members.setdefault(ref, []).append(record)
-    by_key = {r.item.key: r for r in records}
-    epics: dict[str, list[IssueRecord]] = {r.item.key: [] for r in records if r.item.type == "epic"}
-    for record in records:
-        if record.epic:
-            epics.setdefault(record.epic, []).append(record)
-    out = [
-        Milestone(
-            source_id,
-            ref[0],
-            v.name,
-            v.due,
-            "closed" if v.released else "open",
-            *_count(members[ref]),
-            url=f"{site_url}/projects/{ref[0]}/versions/{v.id}",
-        )
-        for ref, v in versions.items()
-    ]
-    for key, children in epics.items():
-        epic = by_key.get(key)
-        closed = epic is not None and epic.item.state is not ItemState.OPEN
-        out.append(
-            Milestone(
-                source_id,
-                key.rsplit("-", 1)[0],
-                key,
-                epic.due if epic else None,
-                "closed" if closed else "open",
-                *_count(children),
-                url=f"{site_url}/browse/{key}",
-            )
-        )
+    out = _version_milestones(records, source_id, site_url)
+    out += _epic_milestones(records, source_id, site_url)
     return sorted(out, key=lambda m: (m.container, m.title))
