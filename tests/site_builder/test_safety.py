@@ -107,3 +107,14 @@ def test_every_template_autoescapes_including_markdown_ones() -> None:
         assert template.environment is env
     rendered = env.from_string("{{ x }}").render(x="<b>")
     assert rendered == "&lt;b&gt;"
+
+
+def test_page_sources_hold_no_template_tags_for_markdown_macro_plugins() -> None:
+    from site_builder.factory import make_config, make_result
+    from wigboard.site_builder import generate_pages
+
+    pages = generate_pages(make_config(hostile=True), make_result(hostile=True))
+    sources = "".join(p.content for p in pages)
+    assert "&#123;&#123;7*7&#125;&#125;" in sources
+    assert "{{" not in sources and "{%" not in sources
+    assert "--8<--" not in sources  # pymdownx.snippets markers cannot be formed either

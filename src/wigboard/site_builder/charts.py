@@ -13,9 +13,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from wigboard.scoring.results import LagResult, LeadResult, Status, WeekValue
+from wigboard.site_builder.env import escape_text as escape
 
 __all__ = [
     "STATUS_COLOURS",

@@ -14,13 +14,14 @@ import re
 from urllib.parse import urlsplit
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from wigboard.scoring.results import Status
 
 __all__ = [
     "STATUS_ICONS",
     "STATUS_WORDS",
+    "escape_text",
     "fmt_change",
     "fmt_pct",
     "fmt_value",
@@ -48,6 +49,30 @@ STATUS_ICONS: dict[str, str] = {
     "no_data": "…",
 }
 """The icon shown with every status colour."""
+
+
+def escape_text(value: object) -> Markup:
+    """HTML-escape text, and its braces too.
+
+    Braces become ``&#123;``/``&#125;`` so that a host site's Markdown-level
+    template plugins (mkdocs-macros and the like render ``{{ }}``/``{% %}`` in
+    page sources) never see a template tag in tracker text. Browsers show
+    the braces unchanged.
+
+    Args:
+        value: Untrusted text (or anything with a ``str``).
+
+    Returns:
+        Markup safe in HTML text and attribute values.
+    """
+    return Markup(str(escape(value)).replace("{", "&#123;").replace("}", "&#125;"))
+
+
+def _finalize(value: object) -> object:
+    """Escape every string a template prints, braces included (see :func:`escape_text`)."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return escape_text(value)
+    return value
 
 
 def safe_url(url: str | None) -> str | None:
@@ -145,6 +170,7 @@ def get_env() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_finalize,
     )
     env.filters.update(
         value=fmt_value,
