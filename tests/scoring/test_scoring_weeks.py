@@ -8,6 +8,7 @@ from wigboard.scoring.lead import weekly_totals
 from wigboard.scoring.weeks import (
     LocalCalendar,
     current_week,
+    first_full_week,
     last_completed_week,
     week_index,
     week_label,
@@ -94,3 +95,11 @@ def test_week_window_bounds() -> None:
 
     after = week_window(date(2026, 2, 2), date(2026, 3, 4), date(2026, 6, 1))
     assert week_label(after.last) == "2026-W10" and after.current is None
+
+
+def test_scoring_starts_with_the_first_full_week() -> None:
+    assert week_label(first_full_week(date(2026, 2, 2))) == "2026-W06"  # a Monday: its own week
+    assert week_label(first_full_week(date(2026, 1, 1))) == "2026-W02"  # Thursday -> Mon 5 Jan
+    assert week_label(first_full_week(date(2026, 2, 1))) == "2026-W06"  # Sunday -> Mon 2 Feb
+    window = week_window(date(2026, 2, 1), None, date(2026, 2, 10))
+    assert [week_label(w) for w in window.scored] == ["2026-W06"]

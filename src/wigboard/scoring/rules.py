@@ -17,7 +17,7 @@ from wigboard.scoring.context import ORG, Context, lag_source, wig_deadline, wig
 from wigboard.scoring.inputs import ScoringInput
 from wigboard.scoring.results import Finding
 from wigboard.scoring.values import source_kind
-from wigboard.scoring.weeks import last_completed_week, week_index, week_label
+from wigboard.scoring.weeks import first_full_week, last_completed_week, week_label
 
 __all__ = ["MAX_WIGS", "check_rules", "current_wigs", "did_you_mean", "rule_findings"]
 
@@ -167,7 +167,7 @@ def _team_findings(ctx: Context, as_of: date) -> list[Finding]:
                 )
             )
         starts = [w.lag.start for _, w in own if w.lag.start is not None]
-        if team == ORG or not starts or week_index(min(starts)) > last - 1:
+        if team == ORG or not starts or first_full_week(min(starts)) > last - 1:
             continue
         commits, sessions = ctx.of_team(team)
         held = session_weeks(sessions, commits, as_of)

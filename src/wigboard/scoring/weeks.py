@@ -21,6 +21,7 @@ __all__ = [
     "LocalCalendar",
     "WeekWindow",
     "current_week",
+    "first_full_week",
     "last_completed_week",
     "week_index",
     "week_label",
@@ -52,6 +53,15 @@ def week_label(index: int) -> str:
     """Return the ISO label of a week index, e.g. ``2026-W27``."""
     year, week, _ = week_monday(index).isocalendar()
     return f"{year}-W{week:02d}"
+
+
+def first_full_week(start: date) -> int:
+    """Return the first week that starts on or after ``start`` (its own week when a Monday).
+
+    A goal's weeks are scored from here, so a goal starting on a Thursday or a
+    Sunday is not judged on a partial week against a full week's target.
+    """
+    return week_index(start + timedelta(days=6))
 
 
 def current_week(as_of: date) -> int:
@@ -94,7 +104,7 @@ class WeekWindow:
     """The weeks a goal scores as of a date."""
 
     first: int
-    """Week of the start date: the first scored week."""
+    """The first scored week: the first one starting on or after the start date."""
     last: int
     """Last scored week: the last completed one, but not past the deadline's week."""
     current: int | None
@@ -116,14 +126,15 @@ def week_window(start: date, deadline: date | None, as_of: date) -> WeekWindow:
     """Return the scored and shown weeks of a goal running from ``start`` to ``deadline``.
 
     Args:
-        start: First day of the goal (its week is the first scored week).
+        start: First day of the goal; scoring starts with the first week that
+            starts on or after it (:func:`first_full_week`).
         deadline: Last day, or ``None`` for an open-ended goal.
         as_of: Score as of the end of this local day.
 
     Returns:
         The window; ``scored`` is empty before the first week is over.
     """
-    first = week_index(start)
+    first = first_full_week(start)
     now = current_week(as_of)
     last = now - 1
     end = week_index(deadline) if deadline is not None else None

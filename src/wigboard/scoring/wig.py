@@ -31,7 +31,7 @@ from wigboard.scoring.values import (
     source_kind,
     ticket_points,
 )
-from wigboard.scoring.weeks import WeekWindow, week_index, week_window
+from wigboard.scoring.weeks import WeekWindow, first_full_week, week_window
 from wigboard.scoring.xps import xps
 
 __all__ = ["first_week", "lag_values", "score_wig", "wig_change"]
@@ -175,6 +175,6 @@ def wig_change(now: WigResult, before: WigResult | None) -> WigChange:
 
 
 def first_week(wigs: list[WigResult]) -> int | None:
-    """Return the week of the earliest known start among WIG results."""
+    """Return the first scored week of the earliest-starting WIG result."""
     starts = [w.lag.start for w in wigs if w.lag.start is not None]
-    return week_index(min(starts)) if starts else None
+    return first_full_week(min(starts)) if starts else None
