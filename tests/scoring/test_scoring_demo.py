@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from wigboard.config import FileSource
+from wigboard.config import Config, FileSource, Source
 from wigboard.config_loader import load_config
 from wigboard.connectors.files import read_items, read_series
 from wigboard.scoring import check_rules, score
@@ -22,16 +22,33 @@ DEMO = Path(__file__).resolve().parents[2] / "config" / "demo" / "wigboard.yml"
 AS_OF = date(2026, 11, 30)
 
 
+def _items_file(config: Config, source_id: str, source: Source) -> Path:
+    """The normalized items of a source.
+
+    File sources name their file. Tracker sources (replayed GitHub/Jira
+    recordings) are read here from ``data/<team>.items.jsonl``, the items
+    scripts/make_demo.py generates and the recordings were made from, so this
+    test needs no connector.
+    """
+    if isinstance(source, FileSource):
+        return DEMO.parent / source.path
+    teams = [
+        team_id
+        for team_id, team in config.teams.items()
+        if any(i.startswith(f"{source_id}:") for ids in team.members.values() for i in ids)
+    ]
+    assert len(teams) == 1, f"no single team uses source {source_id}"
+    return DEMO.parent / "data" / f"{teams[0]}.items.jsonl"
+
+
 def _demo_input() -> ScoringInput:
     config = load_config(DEMO)
     items, series = [], []
     for source_id, source in config.sources.items():
-        assert isinstance(source, FileSource)
-        path = DEMO.parent / source.path
-        if source.kind == "items":
-            items += read_items(source_id, path)
+        if isinstance(source, FileSource) and source.kind == "series":
+            series += read_series(source_id, DEMO.parent / source.path)
         else:
-            series += read_series(source_id, path)
+            items += read_items(source_id, _items_file(config, source_id, source))
     return ScoringInput(
         config=config,
         items=items,
