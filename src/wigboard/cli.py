@@ -148,6 +148,39 @@ def check(config_path: Path | None, as_of: date | None, offline: bool) -> None:
         sys.exit(EXIT_INVALID)
 
 
+@cli.group()
+def labels() -> None:
+    """Manage the labels that move the scoreboard."""
+
+
+@labels.command("sync")
+@_config_option
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+@click.option("--prune", is_flag=True, help="Also delete wig:/lead: labels naming nothing configured.")
+@_errors_to_exit_codes
+def labels_sync(config_path: Path | None, dry_run: bool, prune: bool) -> None:
+    """Create/update the WIG and lead labels in the GitHub repos; print Jira filters."""
+    from wigboard.config import GitHubSource, JiraSource
+
+    project = pipeline.resolve_project(pipeline.PipelineOptions(config_path))
+    config = project.config
+    for source_id, source in config.sources.items():
+        if isinstance(source, GitHubSource):
+            from wigboard.connectors.github_labels import sync_labels
+
+            plan = sync_labels(config, source_id, config_dir=project.config_dir,
+                               dry_run=dry_run, prune=prune)
+            for change in plan.changes:
+                click.echo(f"  {change}")
+            click.echo(("(dry run) " if dry_run else "") + plan.summary())
+        elif isinstance(source, JiraSource):
+            from wigboard.connectors.jira_filters import jql_filters
+
+            click.echo(f"source {source_id}: Jira has no label registry; save these filters:")
+            for name, jql in jql_filters(config, source_id):
+                click.echo(f"  {name}: {jql}")
+
+
 @cli.command()
 @_config_option
 @_as_of_option

@@ -147,3 +147,11 @@ def test_demo_check_runs_from_any_folder(tmp_path: Path, monkeypatch: pytest.Mon
     assert "lead:drils" in output and "gh:temp-contractor-7" in output
     assert str(DEMO / "wigboard.yml") in output
     shutil.rmtree(tmp_path / ".wigboard", ignore_errors=True)
+
+
+def test_labels_sync_dry_run_on_the_demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, output = run("labels", "sync", "--dry-run")
+    assert code == 0, output
+    assert "(dry run) source gh:" in output
+    assert 'AND (labels = "wig:five-star")' in output  # the Jira filter for the five-star WIG

@@ -32,9 +32,14 @@ def make_connector(source_id: str, source: object, config: Config) -> Connector:
             return SeriesFileConnector(source_id, source)
         return ItemsFileConnector(source_id, source)
     if isinstance(source, GitHubSource):
-        from wigboard.connectors.github import GitHubConnector
+        from wigboard.connectors.github import GitHubConnector, wants_pull_requests
 
-        return GitHubConnector(source_id, source, config.scoreboard.labels)
+        return GitHubConnector(
+            source_id,
+            source,
+            config.scoreboard.labels,
+            include_pull_requests=wants_pull_requests(config, source_id),
+        )
     if isinstance(source, JiraSource):
         from wigboard.connectors.jira import JiraConnector
 

@@ -7,13 +7,13 @@ already match are left alone, so a second run writes nothing. Labels are
 only ever deleted with ``prune``, and only ``wig:``/``lead:`` labels that
 name no configured WIG or lead measure.
 
-Also here: :func:`tags_of` (label -> WIG / lead measure ids) and
-:func:`unknown_tags` for ``wigboard check``.
+Also here: :func:`tags_of` (label -> WIG / lead measure ids). Unknown labels
+and unmapped assignees are ``wigboard check``'s (:mod:`wigboard.scoring.rules`),
+for every source alike.
 """
 
 from __future__ import annotations
 
-import difflib
 import functools
 import logging
 from collections.abc import Iterable, Mapping, Sequence
@@ -26,20 +26,16 @@ from wigboard.config import Config, GitHubSource, LabelConventions
 from wigboard.connectors.github_http import GitHubClient, RetryPolicy, connect
 from wigboard.connectors.github_rest import fetch_pages
 from wigboard.errors import SourceError
-from wigboard.model import WorkItem
 
 __all__ = [
     "LabelChange",
     "LabelPlan",
     "LabelSpec",
-    "UnknownTag",
     "apply_labels",
     "desired_labels",
     "plan_labels",
     "sync_labels",
     "tags_of",
-    "unknown_tags",
-    "unmapped_people",
 ]
 
 logger = logging.getLogger("mkdocs.plugins.wigboard.connectors.github")
@@ -326,61 +322,3 @@ def tags_of(
     wigs = tuple(lb[len(conventions.wig) :] for lb in labels if lb.startswith(conventions.wig))
     leads = tuple(lb[len(conventions.lead) :] for lb in labels if lb.startswith(conventions.lead))
     return wigs, leads
-
-
-@dataclass(frozen=True)
-class UnknownTag:
-    """A ``wig:``/``lead:`` label on a ticket that names nothing configured."""
-
-    item: str
-    """Item key, e.g. ``acme/ops#12``."""
-    url: str
-    """Link to the ticket."""
-    label: str
-    """The label as written."""
-    suggestion: str | None
-    """The closest configured label (``did you mean``), if any."""
-
-    def __str__(self) -> str:
-        hint = f" (did you mean {self.suggestion!r}?)" if self.suggestion else ""
-        return f"{self.item}: label {self.label!r} names no configured WIG or lead measure{hint}"
-
-
-def unknown_tags(config: Config, items: Iterable[WorkItem]) -> list[UnknownTag]:
-    """Tickets whose ``wig:``/``lead:`` labels name no configured id (for ``wigboard check``).
-
-    Args:
-        config: The loaded config.
-        items: Work items of any source.
-
-    Returns:
-        One entry per unknown label per item, in item order.
-    """
-    conv = config.scoreboard.labels
-    known = {f"{conv.wig}{w.id}" for w in config.wigs}
-    known |= {f"{conv.lead}{m.id}" for w in config.wigs for m in w.lead_measures}
-    out = []
-    for item in items:
-        for label in item.labels:
-            if label.startswith((conv.wig, conv.lead)) and label not in known:
-                close = difflib.get_close_matches(label, sorted(known), n=1)
-                out.append(UnknownTag(item.key, item.url, label, close[0] if close else None))
-    return out
-
-
-def unmapped_people(config: Config, items: Iterable[WorkItem]) -> dict[str, list[str]]:
-    """Assignee identities mapped to no person in ``teams:`` (for ``wigboard check``).
-
-    Args:
-        config: The loaded config.
-        items: Work items of any source.
-
-    Returns:
-        ``{identity: [item keys]}`` for every unmapped identity, identities sorted.
-    """
-    out: dict[str, list[str]] = {}
-    for item in items:
-        for ident in item.identities():
-            if config.person_of(ident) is None:
-                out.setdefault(ident, []).append(item.key)
-    return dict(sorted(out.items()))

@@ -1,4 +1,3 @@
-# ruff: noqa: E501
 """`wigboard labels sync`: plan, apply, idempotence, prune, dry-run."""
 
 from __future__ import annotations
@@ -10,9 +9,8 @@ from github_fake import FakeGitHub, label
 
 from wigboard.config import Config, GitHubSource, Lag, LeadMeasure, Wig
 from wigboard.connectors.github_http import RetryPolicy
-from wigboard.connectors.github_labels import desired_labels, sync_labels, unknown_tags
+from wigboard.connectors.github_labels import desired_labels, sync_labels
 from wigboard.errors import SourceError
-from wigboard.model import ItemState, WorkItem, parse_timestamp
 
 ENV = {"GITHUB_TOKEN": "t0ken"}
 
@@ -131,31 +129,3 @@ def test_prune_deletes_only_unknown_wig_and_lead_labels(repos: FakeGitHub, tmp_p
 def test_labels_sync_needs_a_github_source(tmp_path: Path) -> None:
     with pytest.raises(SourceError, match="not a GitHub source"):
         sync_labels(config(), "jira", config_dir=tmp_path, environ=ENV)
-
-
-def test_unknown_tags_suggest_the_closest_label() -> None:
-    item = WorkItem(
-        source="gh", key="acme/ops#3", title="t", url="", type="issue", state=ItemState.OPEN,
-        created=parse_timestamp("2026-03-02T09:00:00Z"), labels=("lead:drill", "wig:on-time", "bug"),
-    )  # fmt: skip
-    (unknown,) = unknown_tags(config(), [item])
-    assert (unknown.item, unknown.label, unknown.suggestion) == (
-        "acme/ops#3",
-        "lead:drill",
-        "lead:drills",
-    )
-    assert "did you mean 'lead:drills'" in str(unknown)
-
-
-def test_unmapped_assignees_are_listed_with_their_tickets() -> None:
-    from wigboard.config import Team
-    from wigboard.connectors.github_labels import unmapped_people
-
-    cfg = Config(teams={"ground-ops": Team(members={"ana": ["gh:ana-l"]})})
-    made = parse_timestamp("2026-03-02T09:00:00Z")
-    items = [
-        WorkItem(source="gh", key=f"acme/ops#{n}", title="t", url="", type="issue", state=ItemState.OPEN,
-                 created=made, assignees=who)
-        for n, who in ((1, ("ana-l",)), (2, ("temp-7", "ana-l")), (3, ("temp-7",)), (4, ()))
-    ]  # fmt: skip
-    assert unmapped_people(cfg, items) == {"gh:temp-7": ["acme/ops#2", "acme/ops#3"]}
