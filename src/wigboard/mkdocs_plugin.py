@@ -18,6 +18,7 @@ counts them; every wigboard error becomes a ``PluginError``.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +45,7 @@ class WigboardPluginConfig(MkDocsBaseConfig):  # type: ignore[no-untyped-call]
     """Path of wigboard.yml, relative to mkdocs.yml."""
     prefix = c.Type(str, default="scoreboard")
     """Folder of the scoreboard pages in the site (``""`` puts them at the root)."""
-    as_of = c.Optional(c.Type(str))
+    as_of = c.Optional(c.Type((str, date)))
     """Score as of this ISO date instead of today (reproducible builds)."""
     offline = c.Type(bool, default=False)
     """Use the sync cache only; never call the trackers."""
@@ -63,13 +64,14 @@ class WigboardPlugin(BasePlugin[WigboardPluginConfig]):  # type: ignore[no-untyp
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Score the scoreboard once per build and register the stylesheet."""
-        from datetime import date
-
         from wigboard import pipeline
 
         base = Path(config.config_file_path or ".").parent
         try:
-            as_of = date.fromisoformat(self.config.as_of) if self.config.as_of else None
+            raw: object = self.config.as_of
+            as_of = date.fromisoformat(raw) if isinstance(raw, str) else raw
+            if as_of is not None and not isinstance(as_of, date):
+                raise ValueError(f"as_of: expected an ISO date, got {raw!r}")
             options = pipeline.PipelineOptions(
                 config_path=base / self.config.config,
                 as_of=as_of,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -26,13 +27,13 @@ class _Computed:
     result: ScoreboardResult
 
 
-def _project(tmp_path: Path, theme: str, extra: str = "") -> Path:
+def _project(tmp_path: Path, theme: str, extra: str = "", options: str = "") -> Path:
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "index.md").write_text("# Team handbook\n\nSee the scoreboard.\n")
     (tmp_path / "wigboard.yml").write_text("# the pipeline is faked in these tests\n")
     (tmp_path / "mkdocs.yml").write_text(
         f"site_name: Handbook\ntheme:\n  name: {theme}\n{extra}"
-        "plugins:\n  - wigboard:\n      config: wigboard.yml\n"
+        "plugins:\n  - wigboard:\n      config: wigboard.yml\n" + options
     )
     return tmp_path / "mkdocs.yml"
 
@@ -126,3 +127,14 @@ def test_plugin_warnings_fail_a_strict_build(
         "stale" in r.getMessage() and r.name.startswith("mkdocs.plugins.wigboard")
         for r in caplog.records
     )
+
+
+def test_plugin_passes_as_of_and_offline_to_the_pipeline(
+    tmp_path: Path, fake_pipeline: list[Any]
+) -> None:
+    options = "      as_of: 2026-07-01\n      offline: true\n      prefix: ''\n"
+    project = _project(tmp_path, "mkdocs", options=options)
+    (tmp_path / "docs" / "index.md").unlink()  # the overview becomes the home page
+    site = _build(project)
+    assert fake_pipeline[0].as_of == date(2026, 7, 1) and fake_pipeline[0].offline is True
+    assert (site / "index.html").is_file() and (site / "api" / "scoreboard.json").is_file()
