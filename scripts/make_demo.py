@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 
 OUT = Path(__file__).resolve().parent.parent / "config" / "demo" / "data"
 TZ = ZoneInfo("Europe/Oslo")
-FIRST_MONDAY = date(2026, 2, 2)
+FIRST_MONDAY = date(2025, 12, 29)  # Monday of ISO week 2026-W01
 AS_OF = date(2026, 12, 4)  # the demo's "today": a Friday in ISO week 2026-W49
 SEED = 4_2026
 
@@ -58,7 +58,7 @@ TEAMS = (
         ),
         skill=1.0,
         keeps=0.86,
-        skipped_sessions=(9, 23),
+        skipped_sessions=(14, 28),
         chores=("Replace tug battery", "Update ramp roster", "Fix baggage belt {g} sensor"),
     ),
     TeamSpec(
@@ -75,7 +75,7 @@ TEAMS = (
         ),
         skill=0.82,
         keeps=0.74,
-        skipped_sessions=(4, 15, 31),
+        skipped_sessions=(9, 20, 36),
         chores=("Translate menu card {g}", "Reply to survey batch {g}", "Update FAQ page"),
     ),
     TeamSpec(
@@ -88,7 +88,7 @@ TEAMS = (
         ),
         skill=0.68,
         keeps=0.62,
-        skipped_sessions=(12, 41, 42),  # the last two weeks: `wigboard check` flags it
+        skipped_sessions=(17, 46, 47),  # 2026-W47 and W48: `wigboard check` flags it
         chores=("Invoice query {g}", "Vendor onboarding {g}", "Purchase order {g}"),
     ),
 )
@@ -166,7 +166,7 @@ def week_of_team(rng: random.Random, out: ItemWriter, week: int, monday: date) -
     team = out.team
     is_current = monday + timedelta(days=7) > AS_OF
     last_day = (AS_OF - monday).days if is_current else 6
-    ramp = min(1.0, 0.55 + week / 30)  # teams get better at their lead measures
+    ramp = min(1.0, 0.5 + week / 36)  # teams get better at their lead measures
     for lead in team.leads:
         people = list(team.people.items()) if lead.per_person else [("", "")]
         for person, login in people:
@@ -276,7 +276,7 @@ def main() -> None:
     with (OUT / "finance.csv").open("w", encoding="utf-8", newline="") as handle:
         writer_csv = csv.writer(handle, lineterminator="\n")
         writer_csv.writerow(["date", "measure", "value"])
-        rows = series(rng)
+        rows = series(random.Random(SEED + 1))  # its own stream: item changes leave it alone
         writer_csv.writerows(rows)
     print(f"config/demo/data/finance.csv: {len(rows)} rows")
 

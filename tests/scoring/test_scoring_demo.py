@@ -67,46 +67,46 @@ def demo() -> ScoreboardResult:
 
 def test_demo_on_time(demo: ScoreboardResult) -> None:
     # 72 -> 85 %, 2026-01-01 -> 2026-12-31 (364 days); T - S = 333 days.
-    # finance.csv: on_time 81.68 on 2026-11-30 (the latest at or before T).
+    # finance.csv: on_time 81.26 on 2026-11-30 (the latest at or before T).
     # f = 333/364 = 0.914835; E = 72 + 13*333/364 = 83.892857
-    # p = (81.68-72)/13 = 0.744615; r = p/f = 9.68*28/333 = 0.813934 -> yellow (0.7 <= r < 0.9)
-    # required = (85-81.68) / (31/7) = 0.749677 per week
+    # p = (81.26-72)/13 = 0.712308; r = p/f = 9.26*28/333 = 0.778619 -> yellow (0.7 <= r < 0.9)
+    # required = (85-81.26) / (31/7) = 0.844516 per week
     lag = {w.id: w for w in demo.wigs}["on-time"].lag
-    assert (lag.actual, lag.actual_date) == (81.68, date(2026, 11, 30))
+    assert (lag.actual, lag.actual_date) == (81.26, date(2026, 11, 30))
     assert lag.elapsed == pytest.approx(0.914835, abs=1e-6)
     assert lag.expected == pytest.approx(83.892857, abs=1e-6)
-    assert lag.progress == pytest.approx(0.744615, abs=1e-6)
-    assert lag.pace_ratio == pytest.approx(0.813934, abs=1e-6)
+    assert lag.progress == pytest.approx(0.712308, abs=1e-6)
+    assert lag.pace_ratio == pytest.approx(0.778619, abs=1e-6)
     assert lag.status == "yellow"
-    assert lag.required_per_week == pytest.approx(0.749677, abs=1e-6)
+    assert lag.required_per_week == pytest.approx(0.844516, abs=1e-6)
 
 
 def test_demo_five_star(demo: ScoreboardResult) -> None:
     # 42 -> 55 %, 2026-02-01 -> 2027-01-31 (364 days); T - S = 302 days.
-    # finance.csv: five_star 47.38 on 2026-11-30.
+    # finance.csv: five_star 47.65 on 2026-11-30.
     # f = 302/364 = 0.829670; E = 42 + 13*302/364 = 52.785714
-    # p = 5.38/13 = 0.413846; r = 5.38*28/302 = 0.498808 -> red; required = 7.62 / (62/7) = 0.860323
+    # p = 5.65/13 = 0.434615; r = 5.65*28/302 = 0.523841 -> red; required = 7.35 / (62/7) = 0.829839
     lag = {w.id: w for w in demo.wigs}["five-star"].lag
-    assert lag.actual == 47.38
+    assert lag.actual == 47.65
     assert lag.expected == pytest.approx(52.785714, abs=1e-6)
-    assert lag.progress == pytest.approx(0.413846, abs=1e-6)
-    assert lag.pace_ratio == pytest.approx(0.498808, abs=1e-6)
+    assert lag.progress == pytest.approx(0.434615, abs=1e-6)
+    assert lag.pace_ratio == pytest.approx(0.523841, abs=1e-6)
     assert lag.status == "red"
-    assert lag.required_per_week == pytest.approx(0.860323, abs=1e-6)
+    assert lag.required_per_week == pytest.approx(0.829839, abs=1e-6)
 
 
 def test_demo_waste_decreasing(demo: ScoreboardResult) -> None:
     # $44M -> $31M (decreasing), 2026-01-01 -> 2026-12-31; T - S = 333 days.
-    # finance.csv: waste 36.13 on 2026-11-27 (no point between then and T).
-    # E = 44 - 13*333/364 = 32.107143; p = (36.13-44)/(31-44) = 0.605385
-    # r = 7.87*28/333 = 0.661742 -> red; required = (31-36.13)/(31/7) = -1.158387
+    # finance.csv: waste 36.41 on 2026-11-27 (no point between then and T).
+    # E = 44 - 13*333/364 = 32.107143; p = (36.41-44)/(31-44) = 0.583846
+    # r = 7.59*28/333 = 0.638198 -> red; required = (31-36.41)/(31/7) = -1.221613
     lag = {w.id: w for w in demo.wigs}["waste"].lag
-    assert (lag.actual, lag.actual_date) == (36.13, date(2026, 11, 27))
+    assert (lag.actual, lag.actual_date) == (36.41, date(2026, 11, 27))
     assert lag.expected == pytest.approx(32.107143, abs=1e-6)
-    assert lag.progress == pytest.approx(0.605385, abs=1e-6)
-    assert lag.pace_ratio == pytest.approx(0.661742, abs=1e-6)
+    assert lag.progress == pytest.approx(0.583846, abs=1e-6)
+    assert lag.pace_ratio == pytest.approx(0.638198, abs=1e-6)
     assert lag.status == "red"
-    assert lag.required_per_week == pytest.approx(-1.158387, abs=1e-6)
+    assert lag.required_per_week == pytest.approx(-1.221613, abs=1e-6)
 
 
 def test_demo_is_complete_and_plausible(demo: ScoreboardResult) -> None:
