@@ -123,7 +123,11 @@ class ItemWriter:
         self.n += 1
         if self.team.id == "ground-ops":
             key = f"acme-air/ground-ops#{self.n}"
-            return key, f"https://github.com/acme-air/ground-ops/issues/{self.n}", "acme-air/ground-ops"
+            return (
+                key,
+                f"https://github.com/acme-air/ground-ops/issues/{self.n}",
+                "acme-air/ground-ops",
+            )
         if self.team.id == "guest-experience":
             key = f"GX-{self.n}"
             return key, f"https://acme-air.atlassian.net/browse/{key}", "GX"
@@ -169,26 +173,39 @@ def week_of_team(rng: random.Random, out: ItemWriter, week: int, monday: date) -
     ramp = min(1.0, 0.5 + week / 36)  # teams get better at their lead measures
     for lead in team.leads:
         people = list(team.people.items()) if lead.per_person else [("", "")]
-        for person, login in people:
+        for _person, login in people:
             mean = lead.target * team.skill * ramp * rng.uniform(0.8, 1.2)
             if not lead.per_person:
                 login = rng.choice(list(team.people.values()))
             for _ in range(poisson(rng, mean)):
                 created = local(monday, 8 + rng.randrange(3), rng.randrange(60))
                 done_day = rng.randrange(7)
-                done = local(monday + timedelta(days=done_day), 9 + rng.randrange(14), rng.randrange(60))
+                done = local(
+                    monday + timedelta(days=done_day), 9 + rng.randrange(14), rng.randrange(60)
+                )
                 if done_day > last_day or (is_current and rng.random() < 0.3):
                     done = None
                 title = rng.choice(lead.titles).format(g=rng.randrange(1, 60))
                 fields = {"points": float(rng.choice((1, 1, 2, 3)))}
-                out.add(title, created, done, labels=[f"wig:{team.wig}", f"lead:{lead.id}"],
-                        assignees=[login], fields=fields, iteration=sprint_of(team, monday))
+                out.add(
+                    title,
+                    created,
+                    done,
+                    labels=[f"wig:{team.wig}", f"lead:{lead.id}"],
+                    assignees=[login],
+                    fields=fields,
+                    iteration=sprint_of(team, monday),
+                )
     session_day = monday  # WIG sessions are on Monday mornings
     if week not in team.skipped_sessions and session_day <= AS_OF:
         when = local(session_day, 9, 0)
-        out.add(f"WIG session {monday.isocalendar().year}-W{monday.isocalendar().week:02d}",
-                when, when + timedelta(minutes=25), labels=["wig-session", f"wig:{team.wig}"],
-                assignees=[next(iter(team.people.values()))])
+        out.add(
+            f"WIG session {monday.isocalendar().year}-W{monday.isocalendar().week:02d}",
+            when,
+            when + timedelta(minutes=25),
+            labels=["wig-session", f"wig:{team.wig}"],
+            assignees=[next(iter(team.people.values()))],
+        )
         for person, login in team.people.items():
             for _ in range(1 + (rng.random() < 0.4)):
                 kept = rng.random() < team.keeps * (0.9 + 0.1 * ramp)
@@ -198,17 +215,25 @@ def week_of_team(rng: random.Random, out: ItemWriter, week: int, monday: date) -
                 if done is not None and done.date() > AS_OF:
                     done = None
                 verb = rng.choice(("Coach", "Shadow", "Prepare", "Pilot", "Unblock"))
-                out.add(f"{verb} {rng.choice(team.chores).format(g=rng.randrange(1, 40))} ({person})",
-                        when + timedelta(minutes=30), done,
-                        labels=["commitment", f"wig:{team.wig}"], assignees=[login],
-                        iteration=sprint_of(team, monday))
+                out.add(
+                    f"{verb} {rng.choice(team.chores).format(g=rng.randrange(1, 40))} ({person})",
+                    when + timedelta(minutes=30),
+                    done,
+                    labels=["commitment", f"wig:{team.wig}"],
+                    assignees=[login],
+                    iteration=sprint_of(team, monday),
+                )
     for _ in range(poisson(rng, 4)):
         created = local(monday + timedelta(days=rng.randrange(5)), 10)
         done = created + timedelta(days=rng.randrange(1, 4))
         if done.date() > AS_OF:
             done = None
-        out.add(rng.choice(team.chores).format(g=rng.randrange(1, 40)), created, done,
-                assignees=[rng.choice(list(team.people.values()))])
+        out.add(
+            rng.choice(team.chores).format(g=rng.randrange(1, 40)),
+            created,
+            done,
+            assignees=[rng.choice(list(team.people.values()))],
+        )
 
 
 def extras(rng: random.Random, writers: dict[str, ItemWriter]) -> None:
@@ -216,19 +241,43 @@ def extras(rng: random.Random, writers: dict[str, ItemWriter]) -> None:
     for i in range(8):  # the ramp-safety training milestone (an OKR key result)
         created = local(date(2026, 6, 1) + timedelta(days=3 * i), 10)
         done = created + timedelta(days=20 + 9 * i) if i < 6 else None
-        gh.add(f"Ramp-safety training module {i + 1}", created, done, milestone="Ramp training",
-               assignees=[rng.choice(["ana-l", "bo-k"])])
+        gh.add(
+            f"Ramp-safety training module {i + 1}",
+            created,
+            done,
+            milestone="Ramp training",
+            assignees=[rng.choice(["ana-l", "bo-k"])],
+        )
     # things `wigboard check` should point out
-    gh.add("Drill: de-icing pad 3", local(date(2026, 11, 24), 9), local(date(2026, 11, 25), 11),
-           labels=["wig:on-time", "lead:drils"], assignees=["ana-l"])
-    gh.add("Closed as not planned: repaint stand 14", local(date(2026, 10, 5), 9), None,
-           labels=["lead:gate-checks"], assignees=["bo-k"], state="closed")
-    gh.add("Help with gate 12 signage", local(date(2026, 11, 30), 9), local(date(2026, 12, 1), 16),
-           assignees=["temp-contractor-7"])
+    gh.add(
+        "Drill: de-icing pad 3",
+        local(date(2026, 11, 24), 9),
+        local(date(2026, 11, 25), 11),
+        labels=["wig:on-time", "lead:drils"],
+        assignees=["ana-l"],
+    )
+    gh.add(
+        "Closed as not planned: repaint stand 14",
+        local(date(2026, 10, 5), 9),
+        None,
+        labels=["lead:gate-checks"],
+        assignees=["bo-k"],
+        state="closed",
+    )
+    gh.add(
+        "Help with gate 12 signage",
+        local(date(2026, 11, 30), 9),
+        local(date(2026, 12, 1), 16),
+        assignees=["temp-contractor-7"],
+    )
     writers["guest-experience"].add(
-        "Guest said: <script>alert('hi')</script> & \"great\" crew", local(date(2026, 11, 16), 9),
-        local(date(2026, 11, 17), 12), labels=["wig:five-star", "lead:guest-callbacks"],
-        assignees=["5b10ac8d82e05b22cc7d4ef5"], iteration=sprint_of(TEAMS[1], date(2026, 11, 16)))
+        "Guest said: <script>alert('hi')</script> & \"great\" crew",
+        local(date(2026, 11, 16), 9),
+        local(date(2026, 11, 17), 12),
+        labels=["wig:five-star", "lead:guest-callbacks"],
+        assignees=["5b10ac8d82e05b22cc7d4ef5"],
+        iteration=sprint_of(TEAMS[1], date(2026, 11, 16)),
+    )
 
 
 def series(rng: random.Random) -> list[tuple[str, str, str]]:
@@ -241,19 +290,45 @@ def series(rng: random.Random) -> list[tuple[str, str, str]]:
                 rows.append((day.isoformat(), measure, f"{value:.2f}"))
 
     n_weeks = (AS_OF - date(2026, 1, 5)).days // 7 + 1
-    walk("on_time", date(2026, 1, 5), 7,
-         [72 + 10.5 * (i / 48) ** 0.9 + rng.uniform(-1.2, 1.2) for i in range(n_weeks)])
-    walk("five_star", date(2026, 2, 2), 7,
-         [42 + 7.5 * (i / 52) + rng.uniform(-1.0, 1.0) for i in range(n_weeks)])
-    walk("waste", date(2026, 1, 31), 30,
-         [44 - 8.2 * (i / 11) + rng.uniform(-0.6, 0.6) for i in range(12)])
-    walk("nps", date(2026, 1, 31), 30, [31 + 9.5 * (i / 11) + rng.uniform(-1, 1) for i in range(12)])
-    walk("complaints", date(2026, 1, 5), 7,
-         [4.1 - 1.1 * (i / 48) + rng.uniform(-0.25, 0.25) for i in range(n_weeks)])
-    walk("turnaround", date(2026, 1, 5), 7,
-         [44 - 6 * (i / 48) + rng.uniform(-1.5, 1.5) for i in range(n_weeks)])
-    walk("revenue_per_seat", date(2026, 1, 31), 30,
-         [88 + 6 * (i / 11) + rng.uniform(-2, 2) for i in range(12)])
+    walk(
+        "on_time",
+        date(2026, 1, 5),
+        7,
+        [72 + 10.5 * (i / 48) ** 0.9 + rng.uniform(-1.2, 1.2) for i in range(n_weeks)],
+    )
+    walk(
+        "five_star",
+        date(2026, 2, 2),
+        7,
+        [42 + 7.5 * (i / 52) + rng.uniform(-1.0, 1.0) for i in range(n_weeks)],
+    )
+    walk(
+        "waste",
+        date(2026, 1, 31),
+        30,
+        [44 - 8.2 * (i / 11) + rng.uniform(-0.6, 0.6) for i in range(12)],
+    )
+    walk(
+        "nps", date(2026, 1, 31), 30, [31 + 9.5 * (i / 11) + rng.uniform(-1, 1) for i in range(12)]
+    )
+    walk(
+        "complaints",
+        date(2026, 1, 5),
+        7,
+        [4.1 - 1.1 * (i / 48) + rng.uniform(-0.25, 0.25) for i in range(n_weeks)],
+    )
+    walk(
+        "turnaround",
+        date(2026, 1, 5),
+        7,
+        [44 - 6 * (i / 48) + rng.uniform(-1.5, 1.5) for i in range(n_weeks)],
+    )
+    walk(
+        "revenue_per_seat",
+        date(2026, 1, 31),
+        30,
+        [88 + 6 * (i / 11) + rng.uniform(-2, 2) for i in range(12)],
+    )
     return sorted(rows, key=lambda r: (r[1], r[0]))
 
 

@@ -27,8 +27,15 @@ T0 = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
 
 
 def item(key: str, **kw: object) -> WorkItem:
-    base: dict[str, object] = {"source": "gh", "key": key, "title": "t", "url": "https://x/1",
-                               "type": "issue", "state": ItemState.OPEN, "created": T0}
+    base: dict[str, object] = {
+        "source": "gh",
+        "key": key,
+        "title": "t",
+        "url": "https://x/1",
+        "type": "issue",
+        "state": ItemState.OPEN,
+        "created": T0,
+    }
     base.update(kw)
     return WorkItem(**base)  # type: ignore[arg-type]
 
@@ -54,9 +61,19 @@ def test_snapshot_round_trip() -> None:
     snap = SourceSnapshot(
         "gh",
         T0,
-        items=[item("a#1", state=ItemState.DONE, done=T0 + timedelta(days=1), labels=("wig:x",),
-                    assignees=("ana",), milestone="M1", iteration=Iteration("W1", date(2026, 6, 1)),
-                    fields={"points": 2.0, "Status": "Done"}, title="ünïcode <b>")],
+        items=[
+            item(
+                "a#1",
+                state=ItemState.DONE,
+                done=T0 + timedelta(days=1),
+                labels=("wig:x",),
+                assignees=("ana",),
+                milestone="M1",
+                iteration=Iteration("W1", date(2026, 6, 1)),
+                fields={"points": 2.0, "Status": "Done"},
+                title="ünïcode <b>",
+            )
+        ],
         series=[SeriesPoint("gh", "m", date(2026, 6, 1), 1.5)],
         milestones=[Milestone("gh", "a/b", "M1", date(2026, 7, 1), "open", 3, 1)],
     )
@@ -76,8 +93,9 @@ def test_series_point_must_be_finite() -> None:
 
 @given(st.lists(st.integers(0, 20), max_size=30), st.lists(st.integers(0, 20), max_size=30))
 def test_merge_items_new_wins_and_keys_are_unique(old: list[int], new: list[int]) -> None:
-    merged = merge_items([item(f"k{i}", title="old") for i in old],
-                         [item(f"k{i}", title="new") for i in new])
+    merged = merge_items(
+        [item(f"k{i}", title="old") for i in old], [item(f"k{i}", title="new") for i in new]
+    )
     keys = [m.key for m in merged]
     assert keys == sorted(set(keys)) and set(keys) == {f"k{i}" for i in old + new}
     assert all(m.title == "new" for m in merged if int(m.key[1:]) in new)
@@ -86,14 +104,24 @@ def test_merge_items_new_wins_and_keys_are_unique(old: list[int], new: list[int]
 def test_replay_answers_from_recording_and_fails_loudly(tmp_path: Path) -> None:
     folder = tmp_path
     (folder / "page1.json").write_text('[{"number": 1}]')
-    (folder / "index.json").write_text(json.dumps([
-        {"method": "GET", "url": "/repos/a/b/issues?state=all&per_page=100", "status": 200,
-         "headers": {"ETag": '"e1"'}, "body": "page1.json"},
-    ]))
+    (folder / "index.json").write_text(
+        json.dumps(
+            [
+                {
+                    "method": "GET",
+                    "url": "/repos/a/b/issues?state=all&per_page=100",
+                    "status": 200,
+                    "headers": {"ETag": '"e1"'},
+                    "body": "page1.json",
+                },
+            ]
+        )
+    )
     session = requests.Session()
     adapter = mount_replay(session, folder)
-    response = session.get("https://ghe.example/repos/a/b/issues", params={"per_page": 100,
-                                                                            "state": "all"})
+    response = session.get(
+        "https://ghe.example/repos/a/b/issues", params={"per_page": 100, "state": "all"}
+    )
     assert response.status_code == 200 and response.json() == [{"number": 1}]
     assert response.headers["etag"] == '"e1"'
     with pytest.raises(requests.ConnectionError, match="no recorded response"):

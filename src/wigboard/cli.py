@@ -90,15 +90,21 @@ def cli(verbose: bool) -> None:
 
 @cli.command()
 @_config_option
-@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("site"),
-              show_default=True, help="Folder to write the static site into.")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("site"),
+    show_default=True,
+    help="Folder to write the static site into.",
+)
 @_as_of_option
 @click.option("--offline", is_flag=True, help="Use cached tracker data only.")
 @click.option("--strict", is_flag=True, help="Fail if any source fails (instead of stale data).")
 @click.option("--full", is_flag=True, help="Ignore incremental sync state; pull everything.")
 @_errors_to_exit_codes
-def build(config_path: Path | None, out: Path, as_of: date | None, offline: bool, strict: bool,
-          full: bool) -> None:
+def build(
+    config_path: Path | None, out: Path, as_of: date | None, offline: bool, strict: bool, full: bool
+) -> None:
     """Sync, score and render the scoreboard site."""
     options = pipeline.PipelineOptions(config_path, as_of, offline, strict, full)
     project = pipeline.resolve_project(options)
@@ -107,8 +113,10 @@ def build(config_path: Path | None, out: Path, as_of: date | None, offline: bool
     report = pipeline.build(options, out, _progress)
     result = report.computed.result
     stale = [s.source for s in result.sources if s.stale]
-    click.echo(f"Built {len(result.wigs)} WIGs as of {result.as_of} into {out}/ "
-               f"in {report.seconds:.1f} s" + (f" (stale: {', '.join(stale)})" if stale else ""))
+    click.echo(
+        f"Built {len(result.wigs)} WIGs as of {result.as_of} into {out}/ "
+        f"in {report.seconds:.1f} s" + (f" (stale: {', '.join(stale)})" if stale else "")
+    )
 
 
 @cli.command()
@@ -156,7 +164,9 @@ def labels() -> None:
 @labels.command("sync")
 @_config_option
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
-@click.option("--prune", is_flag=True, help="Also delete wig:/lead: labels naming nothing configured.")
+@click.option(
+    "--prune", is_flag=True, help="Also delete wig:/lead: labels naming nothing configured."
+)
 @_errors_to_exit_codes
 def labels_sync(config_path: Path | None, dry_run: bool, prune: bool) -> None:
     """Create/update the WIG and lead labels in the GitHub repos; print Jira filters."""
@@ -168,8 +178,9 @@ def labels_sync(config_path: Path | None, dry_run: bool, prune: bool) -> None:
         if isinstance(source, GitHubSource):
             from wigboard.connectors.github_labels import sync_labels
 
-            plan = sync_labels(config, source_id, config_dir=project.config_dir,
-                               dry_run=dry_run, prune=prune)
+            plan = sync_labels(
+                config, source_id, config_dir=project.config_dir, dry_run=dry_run, prune=prune
+            )
             for change in plan.changes:
                 click.echo(f"  {change}")
             click.echo(("(dry run) " if dry_run else "") + plan.summary())
@@ -184,8 +195,13 @@ def labels_sync(config_path: Path | None, dry_run: bool, prune: bool) -> None:
 @cli.command()
 @_config_option
 @_as_of_option
-@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True,
-              help="Address to serve on (IP:PORT).")
+@click.option(
+    "-a",
+    "--dev-addr",
+    default="127.0.0.1:8000",
+    show_default=True,
+    help="Address to serve on (IP:PORT).",
+)
 @_errors_to_exit_codes
 def serve(config_path: Path | None, as_of: date | None, dev_addr: str) -> None:
     """Preview the scoreboard locally; rebuilds when wigboard.yml or its data change."""
@@ -200,7 +216,7 @@ def serve(config_path: Path | None, as_of: date | None, dev_addr: str) -> None:
 
         def rebuild() -> None:
             try:
-                pipeline.build(options, Path(out))
+                pipeline.build(options, Path(out), live_reload=True)
             except WigboardError as exc:  # keep serving the last good build
                 click.echo(f"error: {exc}", err=True)
 
@@ -209,7 +225,7 @@ def serve(config_path: Path | None, as_of: date | None, dev_addr: str) -> None:
         server.watch(str(project.config_dir))
         click.echo(f"Serving the scoreboard on {server.url} (Ctrl+C to stop)")
         try:
-            server.serve()
+            server.serve()  # type: ignore[no-untyped-call]
         except KeyboardInterrupt:
             click.echo("Stopped.")
         finally:

@@ -44,7 +44,7 @@ def _type_text(tp: Any) -> str:
         return f"list of {_type_text(get_args(tp)[0])}"
     if origin is dict:
         return f"mapping of id → {_type_text(get_args(tp)[1])}"
-    if dataclasses.is_dataclass(tp):
+    if dataclasses.is_dataclass(tp) and isinstance(tp, type):
         return f"[{tp.__name__}](#{tp.__name__.lower()})"
     return {str: "text", int: "whole number", float: "number", bool: "`true`/`false`"}.get(
         tp, "date `YYYY-MM-DD`" if getattr(tp, "__name__", "") == "date" else str(tp)
@@ -97,8 +97,10 @@ def reference_markdown() -> str:
     for cls in _classes():
         hints = typing.get_type_hints(cls)
         summary = (cls.__doc__ or "").strip().splitlines()[0]
-        out.append(f"\n## {cls.__name__}\n\n{summary}\n\n| key | type | default | meaning |\n"
-                   "|---|---|---|---|")
+        out.append(
+            f"\n## {cls.__name__}\n\n{summary}\n\n| key | type | default | meaning |\n"
+            "|---|---|---|---|"
+        )
         for fld in dataclasses.fields(cls):
             if fld.metadata.get("internal"):
                 continue
@@ -107,8 +109,10 @@ def reference_markdown() -> str:
             tp = hints[fld.name]
             type_text = _type_text(tp)
             if cls is Config and fld.name == "sources":
-                type_text = ("mapping of id → [GitHubSource](#githubsource), "
-                             "[JiraSource](#jirasource) or [FileSource](#filesource)")
+                type_text = (
+                    "mapping of id → [GitHubSource](#githubsource), "
+                    "[JiraSource](#jirasource) or [FileSource](#filesource)"
+                )
             out.append(f"| `{key}` | {type_text} | {_default_text(fld)} | {doc} |")
     return "\n".join(out) + "\n"
 

@@ -216,7 +216,7 @@ class _Reader:
         if not isinstance(node, SequenceNode):
             raise self.fail(
                 node,
-                f"{_label(path)} must be {_type_name(list[item_tp])}, not {_kind_name(node)}",  # type: ignore[valid-type]
+                f"{_label(path)} must be {_type_name(list[item_tp])}, not {_kind_name(node)}",
                 "write it as a YAML list: `[a, b]` or one `- item` per line",
             )
         return [self.read(child, item_tp, f"{path}[{i}]") for i, child in enumerate(node.value)]
@@ -255,7 +255,9 @@ class _Reader:
     def _dataclass(self, node: Node, cls: Any, path: str) -> Any:
         if not isinstance(node, MappingNode):
             raise self.fail(
-                node, f"{_label(path)} must be a mapping, not {_kind_name(node)}", "write `key: value`"
+                node,
+                f"{_label(path)} must be a mapping, not {_kind_name(node)}",
+                "write `key: value`",
             )
         fields = {
             f.metadata.get("key", f.name): f

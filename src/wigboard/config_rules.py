@@ -60,8 +60,9 @@ def validate_references(config: Config) -> list[ConfigError]:
         for name, value in (("impact", cand.impact), ("risk", cand.risk)):
             if not 1 <= value <= 5:
                 out.add(f"candidates[{i}].{name}", f"{name} {value} is outside 1..5", "score 1-5")
-    loc_key = {id(e): (e.location.line, e.location.column) if e.location else (0, 0)
-               for e in out.errors}
+    loc_key = {
+        id(e): (e.location.line, e.location.column) if e.location else (0, 0) for e in out.errors
+    }
     return sorted(out.errors, key=lambda e: loc_key[id(e)])
 
 
@@ -126,11 +127,18 @@ def _check_teams(out: _Collector) -> None:
                 if not sep or not login:
                     out.add(path, f"identity {ident!r} is not <source-id>:<login>", "e.g. gh:ana-l")
                 elif sid not in config.sources:
-                    out.add(path, f"identity {ident!r} names unknown source {sid!r}"
-                            f"{_close(sid, config.sources)}", "use a key of `sources:`")
+                    out.add(
+                        path,
+                        f"identity {ident!r} names unknown source {sid!r}"
+                        f"{_close(sid, config.sources)}",
+                        "use a key of `sources:`",
+                    )
                 if ident in owner and owner[ident] != f"{tid}/{person}":
-                    out.add(path, f"identity {ident!r} is also {owner[ident]}",
-                            "map each identity to one person")
+                    out.add(
+                        path,
+                        f"identity {ident!r} is also {owner[ident]}",
+                        "map each identity to one person",
+                    )
                 owner.setdefault(ident, f"{tid}/{person}")
 
 
@@ -147,14 +155,23 @@ def _check_wigs(out: _Collector) -> None:
     for i, wig in enumerate(config.wigs):
         path = f"wigs[{i}]"
         if not _ID.match(wig.id):
-            out.add(f"{path}.id", f"WIG id {wig.id!r} is not a plain id",
-                    "use lower-case letters, digits and '-' (it goes into labels and URLs)")
+            out.add(
+                f"{path}.id",
+                f"WIG id {wig.id!r} is not a plain id",
+                "use lower-case letters, digits and '-' (it goes into labels and URLs)",
+            )
         if wig.team != "org" and wig.team not in config.teams:
-            out.add(f"{path}.team", f"unknown team {wig.team!r}{_close(wig.team, config.teams)}",
-                    "use a key of `teams:` or `org`")
+            out.add(
+                f"{path}.team",
+                f"unknown team {wig.team!r}{_close(wig.team, config.teams)}",
+                "use a key of `teams:` or `org`",
+            )
         if wig.parent is not None and (wig.parent not in wig_ids or wig.parent == wig.id):
-            out.add(f"{path}.parent", f"parent {wig.parent!r} is not another WIG"
-                    f"{_close(wig.parent, wig_ids)}", "use the id of an organisation WIG")
+            out.add(
+                f"{path}.parent",
+                f"parent {wig.parent!r} is not another WIG{_close(wig.parent, wig_ids)}",
+                "use the id of an organisation WIG",
+            )
         _check_lag(out, f"{path}.lag", wig.lag)
         for j, lead in enumerate(wig.lead_measures):
             lpath = f"{path}.lead_measures[{j}]"
@@ -165,11 +182,17 @@ def _check_wigs(out: _Collector) -> None:
 
 def _check_lag(out: _Collector, path: str, lag: Lag) -> None:
     if lag.from_ is not None and lag.to is not None and lag.from_ == lag.to:
-        out.add(f"{path}.to", f"from and to are both {lag.to}: there is no goal",
-                "set `to` to the value you want to reach")
+        out.add(
+            f"{path}.to",
+            f"from and to are both {lag.to}: there is no goal",
+            "set `to` to the value you want to reach",
+        )
     if lag.start is not None and lag.by is not None and lag.start >= lag.by:
-        out.add(f"{path}.by", f"deadline {lag.by} is not after start {lag.start}",
-                "the deadline (`by`) must come after `start`")
+        out.add(
+            f"{path}.by",
+            f"deadline {lag.by} is not after start {lag.start}",
+            "the deadline (`by`) must come after `start`",
+        )
     _check_measure_refs(out, path, lag)
 
 
@@ -183,37 +206,58 @@ def _check_measure_refs(out: _Collector, path: str, spec: object) -> None:
     field_name: str | None = getattr(spec, "field", None)
     sources = out.config.sources
     if source is not None and source not in sources:
-        out.add(f"{path}.source", f"unknown source {source!r}{_close(source, sources)}",
-                "use a key of `sources:`")
+        out.add(
+            f"{path}.source",
+            f"unknown source {source!r}{_close(source, sources)}",
+            "use a key of `sources:`",
+        )
     elif source is not None:
         kind = getattr(sources[source], "kind", "")
         if kind == "series" and not measure:
-            out.add(f"{path}.source", f"source {source!r} is a series: say which measure",
-                    "add `measure: <name in the CSV>`")
+            out.add(
+                f"{path}.source",
+                f"source {source!r} is a series: say which measure",
+                "add `measure: <name in the CSV>`",
+            )
         if measure and kind != "series":
-            out.add(f"{path}.measure", f"`measure` needs a series source, {source!r} is {kind}",
-                    "point `source` at a `kind: series` source")
+            out.add(
+                f"{path}.measure",
+                f"`measure` needs a series source, {source!r} is {kind}",
+                "point `source` at a `kind: series` source",
+            )
     if measure and source is None:
         out.add(f"{path}.measure", "`measure` without `source`", "add `source: <series id>`")
     if aggregate == "sum" and not field_name:
-        out.add(f"{path}.aggregate", "`aggregate: sum` needs a field to sum",
-                "add `field: points` (or another numeric field)")
+        out.add(
+            f"{path}.aggregate",
+            "`aggregate: sum` needs a field to sum",
+            "add `field: points` (or another numeric field)",
+        )
     if selector is not None:
         for k, sid in enumerate(selector.sources):
             if sid not in sources:
-                out.add(f"{path}.selector.sources[{k}]", f"unknown source {sid!r}"
-                        f"{_close(sid, sources)}", "use a key of `sources:`")
+                out.add(
+                    f"{path}.selector.sources[{k}]",
+                    f"unknown source {sid!r}{_close(sid, sources)}",
+                    "use a key of `sources:`",
+                )
     if milestone is not None and milestone.source not in sources:
-        out.add(f"{path}.milestone.source", f"unknown source {milestone.source!r}"
-                f"{_close(milestone.source, sources)}", "use a key of `sources:`")
+        out.add(
+            f"{path}.milestone.source",
+            f"unknown source {milestone.source!r}{_close(milestone.source, sources)}",
+            "use a key of `sources:`",
+        )
 
 
 def _check_okrs_kpis(out: _Collector) -> None:
     config = out.config
     for i, okr in enumerate(config.okrs):
         if okr.team is not None and okr.team not in config.teams:
-            out.add(f"okrs[{i}].team", f"unknown team {okr.team!r}{_close(okr.team, config.teams)}",
-                    "use a key of `teams:`")
+            out.add(
+                f"okrs[{i}].team",
+                f"unknown team {okr.team!r}{_close(okr.team, config.teams)}",
+                "use a key of `teams:`",
+            )
         if not okr.key_results:
             out.add(f"okrs[{i}].key_results", "an objective needs key results", "add one or more")
         for j, kr in enumerate(okr.key_results):

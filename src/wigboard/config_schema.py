@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import inspect
+import itertools
 import json
 import types
 import typing
@@ -39,7 +40,7 @@ def field_docs() -> dict[tuple[str, str], str]:
         if not isinstance(node, ast.ClassDef):
             continue
         body = node.body
-        for stmt, nxt in zip(body, body[1:], strict=False):
+        for stmt, nxt in itertools.pairwise(body):
             if (
                 isinstance(stmt, ast.AnnAssign)
                 and isinstance(stmt.target, ast.Name)
@@ -65,7 +66,7 @@ def _schema_for(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
         return {"type": "array", "items": _schema_for(get_args(tp)[0], defs)}
     if origin is dict:
         return {"type": "object", "additionalProperties": _schema_for(get_args(tp)[1], defs)}
-    if dataclasses.is_dataclass(tp):
+    if dataclasses.is_dataclass(tp) and isinstance(tp, type):
         name = tp.__name__
         if name not in defs:
             defs[name] = {}  # placeholder against recursion

@@ -246,9 +246,12 @@ def _sync_one(
     cached = _load_snapshot(project.cache_dir, source_id)
     if options.offline and not _is_local(source):
         if cached is None:
-            raise SourceError(source_id, "--offline, but nothing is cached yet: run `wigboard sync`")
-        return cached, SourceStatus(source_id, True, cached.fetched_at, False, None,
-                                    len(cached.items))
+            raise SourceError(
+                source_id, "--offline, but nothing is cached yet: run `wigboard sync`"
+            )
+        return cached, SourceStatus(
+            source_id, True, cached.fetched_at, False, None, len(cached.items)
+        )
     context.cache_dir.mkdir(parents=True, exist_ok=True)
     try:
         snapshot = make_connector(source_id, source, project.config).sync(context)
@@ -256,8 +259,9 @@ def _sync_one(
         if options.strict or cached is None:
             raise
         logger.warning("%s; using the last good data from %s (stale)", exc, cached.fetched_at)
-        status = SourceStatus(source_id, False, cached.fetched_at, True, exc.message,
-                              len(cached.items))
+        status = SourceStatus(
+            source_id, False, cached.fetched_at, True, exc.message, len(cached.items)
+        )
         return cached, status
     write_json_atomic(_snapshot_path(project.cache_dir, source_id), snapshot_to_json(snapshot))
     status = SourceStatus(source_id, True, snapshot.fetched_at, False, None, len(snapshot.items))
@@ -274,9 +278,7 @@ def _describe(snapshot: SourceSnapshot, status: SourceStatus) -> str:
     return f"{', '.join(parts)} — {state}"
 
 
-def compute(
-    options: PipelineOptions, progress: Callable[[str], None] | None = None
-) -> Computed:
+def compute(options: PipelineOptions, progress: Callable[[str], None] | None = None) -> Computed:
     """Resolve the project, sync its sources and score it.
 
     Args:
@@ -315,7 +317,11 @@ def _scoring_input(
 
 
 def build(
-    options: PipelineOptions, out_dir: Path, progress: Callable[[str], None] | None = None
+    options: PipelineOptions,
+    out_dir: Path,
+    progress: Callable[[str], None] | None = None,
+    *,
+    live_reload: bool = False,
 ) -> BuildReport:
     """Sync, score and render the scoreboard site into ``out_dir``.
 
@@ -323,6 +329,7 @@ def build(
         options: The run's options.
         out_dir: Where the static site goes.
         progress: Optional per-source progress callback.
+        live_reload: Relax the Content-Security-Policy for ``wigboard serve``'s reload script.
 
     Returns:
         What was built.
@@ -331,7 +338,9 @@ def build(
 
     started = time.perf_counter()
     computed = compute(options, progress)
-    build_site(computed.config, computed.result, out_dir, strict=options.strict)
+    build_site(
+        computed.config, computed.result, out_dir, strict=options.strict, live_reload=live_reload
+    )
     return BuildReport(computed, out_dir, time.perf_counter() - started)
 
 

@@ -50,12 +50,24 @@ def run(*args: str) -> tuple[int, str]:
 @pytest.mark.parametrize(
     ("change", "where", "message", "fix"),
     [
-        (("title: Raise", "title: A\n    title: Raise"), ":10:5: error: duplicate key 'title'",
-         "", "remove one of the two"),
-        (("lead_measures:", "lead_measurs:"), ":13:5: error: unknown key 'lead_measurs'",
-         "did you mean 'lead_measures'?", "allowed keys:"),
-        (("by: 2026-12-31", "by: 2026-11-31"), ":12:34: error: `wigs[0].lag.by`",
-         "'2026-11-31' is not a date", "YYYY-MM-DD"),
+        (
+            ("title: Raise", "title: A\n    title: Raise"),
+            ":10:5: error: duplicate key 'title'",
+            "",
+            "remove one of the two",
+        ),
+        (
+            ("lead_measures:", "lead_measurs:"),
+            ":13:5: error: unknown key 'lead_measurs'",
+            "did you mean 'lead_measures'?",
+            "allowed keys:",
+        ),
+        (
+            ("by: 2026-12-31", "by: 2026-11-31"),
+            ":12:34: error: `wigs[0].lag.by`",
+            "'2026-11-31' is not a date",
+            "YYYY-MM-DD",
+        ),
     ],
 )
 def test_bad_config_exits_1_with_location_and_fix(

@@ -92,9 +92,11 @@ def test_duplicate_ids() -> None:
 
 
 def test_yaml_1_1_surprises_keep_the_declared_type() -> None:
-    text = MINIMAL.replace("title: Acme", "title: no").replace(
-        "name: Drills", "name: 1.10"
-    ).replace("target: 3", "target: 010")
+    text = (
+        MINIMAL.replace("title: Acme", "title: no")
+        .replace("name: Drills", "name: 1.10")
+        .replace("target: 3", "target: 010")
+    )
     config = parse_config(text)
     assert config.scoreboard.title == "no"
     assert config.wigs[0].lead_measures[0].name == "1.10"
@@ -104,11 +106,15 @@ def test_yaml_1_1_surprises_keep_the_declared_type() -> None:
 def test_booleans_must_be_true_or_false() -> None:
     (err,) = errors_of(MINIMAL.replace("timezone: Europe/Oslo", "timezone: UTC, public: on"))
     assert "'on' is not true or false" in err.message
-    assert parse_config(MINIMAL.replace("Europe/Oslo}", "Europe/Oslo, public: true}")).scoreboard.public
+    assert parse_config(
+        MINIMAL.replace("Europe/Oslo}", "Europe/Oslo, public: true}")
+    ).scoreboard.public
 
 
 def test_wrong_types_name_what_was_expected() -> None:
-    errors = errors_of(MINIMAL.replace("target: 3", "target: three").replace("[acme/ops]", "acme/ops"))
+    errors = errors_of(
+        MINIMAL.replace("target: 3", "target: three").replace("[acme/ops]", "acme/ops")
+    )
     messages = " | ".join(e.message for e in errors)
     assert "'three' is not a number" in messages
     assert "must be a list of a string" in messages

@@ -37,8 +37,11 @@ def test_schema_is_valid_and_accepts_the_demo() -> None:
 def test_schema_rejects_unknown_keys_and_documents_fields() -> None:
     schema = json_schema()
     validator = jsonschema.Draft202012Validator(schema)
-    assert list(validator.iter_errors({"wigs": [{"id": "x", "title": "t", "team": "a",
-                                                   "lag": {"name": "n"}, "tittle": 1}]}))
+    assert list(
+        validator.iter_errors(
+            {"wigs": [{"id": "x", "title": "t", "team": "a", "lag": {"name": "n"}, "tittle": 1}]}
+        )
+    )
     lag = schema["$defs"]["Lag"]["properties"]
     assert "from" in lag and "from_" not in lag
     assert lag["from"]["description"].startswith("X:")

@@ -1,9 +1,9 @@
-"""Replay recorded HTTP responses instead of calling a tracker (demo and offline use).
+r"""Replay recorded HTTP responses instead of calling a tracker (demo and offline use).
 
 A recording is a folder with an ``index.json``::
 
     [{"method": "GET", "url": "/repos/acme/ops/issues?page=1&per_page=100&state=all",
-      "status": 200, "headers": {"ETag": "\\"abc\\"", "Link": "<...>; rel=\\"next\\""},
+      "status": 200, "headers": {"ETag": "\"abc\"", "Link": "<...>; rel=\"next\""},
       "body": "issues-1.json"}, ...]
 
 ``url`` is the request path plus its query (parameters sorted), without the

@@ -8,7 +8,12 @@ import pytest
 
 from wigboard.config import FileSource
 from wigboard.connectors.base import SyncContext
-from wigboard.connectors.files import ItemsFileConnector, SeriesFileConnector, read_items, read_series
+from wigboard.connectors.files import (
+    ItemsFileConnector,
+    SeriesFileConnector,
+    read_items,
+    read_series,
+)
 from wigboard.errors import DataFileError, SourceError
 from wigboard.model import ItemState, Iteration
 
@@ -54,7 +59,9 @@ def test_open_and_closed_not_done(tmp_path: Path) -> None:
         (dict(ITEM, fields={"points": [1]}), "must be a number or a string"),
     ],
 )
-def test_bad_item_rows_name_file_and_line(tmp_path: Path, row: dict[str, object], message: str) -> None:
+def test_bad_item_rows_name_file_and_line(
+    tmp_path: Path, row: dict[str, object], message: str
+) -> None:
     path = write_lines(tmp_path / "i.jsonl", [dict(ITEM, key="ok"), row])
     with pytest.raises(DataFileError) as info:
         read_items("x", path)
@@ -76,7 +83,10 @@ def test_series_reads_and_validates(tmp_path: Path) -> None:
     path = tmp_path / "s.csv"
     path.write_text("date,measure,value\n2026-01-05,on_time,72.5\n\n2026-01-12,on_time,73\n")
     points = read_series("finance", path)
-    assert [(p.date, p.value) for p in points] == [(date(2026, 1, 5), 72.5), (date(2026, 1, 12), 73.0)]
+    assert [(p.date, p.value) for p in points] == [
+        (date(2026, 1, 5), 72.5),
+        (date(2026, 1, 12), 73.0),
+    ]
     path.write_text("date,measure,value\n2026-01-05,on_time,72,5\n")
     with pytest.raises(DataFileError, match=r"s.csv:2:1: expected 3 columns"):
         read_series("finance", path)
