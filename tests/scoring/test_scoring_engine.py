@@ -118,6 +118,18 @@ def test_commitment_planned_in_an_iteration_counts_in_its_week() -> None:
     assert (result.commitments.made, result.commitments.kept) == (1, 1)
 
 
+def test_commitment_made_in_the_second_week_of_a_sprint_counts_in_that_week() -> None:
+    # two-week sprint from Mon 2 Mar (W10); created Mon 9 Mar (W11), done Thu 12 Mar: kept in W11
+    sprint = Iteration("Sprint 10", date(2026, 3, 2), date(2026, 3, 15))
+    made = dataclasses.replace(
+        item("commitment", created=local(2026, 3, 9), done=local(2026, 3, 12), assignees=["ana"]),
+        iteration=sprint,
+    )
+    wig = series_wig("w", start=date(2026, 2, 23), leads=LEAD)
+    result = score(scoring_input(config(wig), date(2026, 3, 16), items=[made])).wigs[0]
+    assert [(c.week, c.kept) for c in result.commitments.last_week] == [("2026-W11", True)]
+
+
 def test_per_person_measure_of_a_team_without_members_has_no_attainment() -> None:
     lead = LeadMeasure(id="x", name="x", target=2, per="person")
     cfg = config(series_wig("w", leads=[lead]), teams={"ops": Team(members={})})

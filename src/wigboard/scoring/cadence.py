@@ -1,8 +1,10 @@
 """Commitments and the cadence of accountability (design §5).
 
 A commitment is an item with the commitment label, one per mapped assignee,
-made in the week it was created (or the week its iteration/sprint starts) and
-kept when it is done by the end of that week. A week has a WIG session when a
+made in the week it was created — or, when it was planned ahead into a later
+iteration/sprint, the week that iteration starts (the later of the two days;
+a commitment created in the second week of a two-week sprint is made in that
+second week) — and kept when it is done by the end of that week. A week has a WIG session when a
 session item is created or done in it; a team with no session items at all
 gets its session weeks from the weeks in which commitments were made.
 
@@ -85,8 +87,10 @@ def commitment_records(
     records = []
     for n in index.by_label.get(labels.commitment, []):
         item = index.items[n]
-        planned = item.iteration.start if item.iteration and item.iteration.start else None
-        week = week_index(planned if planned is not None else index.created(n))
+        made = index.created(n)
+        if item.iteration is not None and item.iteration.start is not None:
+            made = max(made, item.iteration.start)  # planned ahead: the iteration's first week
+        week = week_index(made)
         wigs = named_wigs(item, labels.wig, wig_ids)
         for team, person in dict.fromkeys(people_of(item)):
             records.append(
