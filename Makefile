@@ -3,7 +3,8 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
-CHROMIUM ?= /usr/bin/chromium
+WIGBOARD_CHROMIUM ?= /usr/bin/chromium
+export WIGBOARD_CHROMIUM
 
 .PHONY: demo test lint typecheck unit browser-deps docs bench clean
 
@@ -34,7 +35,7 @@ unit: $(STAMP)
 # Browser tests drive Debian's Chromium. Install it when we can (root with apt);
 # otherwise the browser tests skip with a visible reason (and .ci/run fails on that).
 browser-deps:
-	@if [ -x $(CHROMIUM) ]; then :; \
+	@if [ -x $(WIGBOARD_CHROMIUM) ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		echo "Installing Debian's chromium for the browser tests..."; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
