@@ -63,3 +63,12 @@ def test_every_nav_page_exists_and_every_page_is_in_the_nav() -> None:
     in_nav = set(pages(nav))
     on_disk = {str(p.relative_to(DOCS)) for p in DOCS.rglob("*.md")}
     assert in_nav == on_disk
+
+
+def test_the_docs_site_builds_strictly(tmp_path: Path) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site"), strict=True)
+    build(config)
+    assert (tmp_path / "site" / "configuration" / "index.html").is_file()

@@ -11,23 +11,6 @@ from click.testing import CliRunner
 
 from wigboard.cli import cli
 
-CONFIG = """\
-scoreboard: {title: Test board, timezone: Europe/Oslo}
-sources:
-  export: {kind: items, path: items.jsonl}
-  finance: {kind: series, path: finance.csv}
-teams:
-  ops: {members: {ana: [export:ana]}}
-wigs:
-  - id: on-time
-    title: Raise on-time departures
-    team: ops
-    lag: {name: On-time, unit: "%", from: 72, to: 85,
-          start: 2026-01-01, by: 2026-12-31, source: finance, measure: on_time}
-    lead_measures:
-      - {id: drills, name: Drills, target: 2, per: person}
-"""
-
 
 def run(*args: str) -> tuple[int, str]:
     result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
@@ -70,18 +53,12 @@ def test_demo_build_is_complete_and_byte_identical(
         assert title in index
 
 
-def test_a_broken_source_shows_last_good_data_stale_or_fails_strict(tmp_path: Path) -> None:
-    (tmp_path / "wigboard.yml").write_text(CONFIG)
-    (tmp_path / "finance.csv").write_text("date,measure,value\n2026-06-01,on_time,78\n")
-    item = {"key": "OPS-1", "title": "Drill", "url": "", "type": "task",
-            "created": "2026-06-01T09:00:00Z", "done": "2026-06-02T09:00:00Z",
-            "labels": ["wig:on-time", "lead:drills"], "assignees": ["ana"]}  # fmt: skip
-    (tmp_path / "items.jsonl").write_text(json.dumps(item) + "\n")
-    config = str(tmp_path / "wigboard.yml")
-    site = tmp_path / "site"
+def test_a_broken_source_shows_last_good_data_stale_or_fails_strict(project: Path) -> None:
+    config = str(project / "wigboard.yml")
+    site = project / "site"
     assert run("build", "--config", config, "--out", str(site), "--as-of", "2026-06-10")[0] == 0
 
-    (tmp_path / "items.jsonl").write_text('{"key": "OPS-1", "title": \n')  # a broken export
+    (project / "items.jsonl").write_text('{"key": "OPS-1", "title": \n')  # a broken export
     code, output = run("build", "--config", config, "--out", str(site), "--as-of", "2026-06-10")
     assert code == 0, output
     assert "stale: export" in output

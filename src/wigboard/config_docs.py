@@ -12,7 +12,7 @@ import typing
 from typing import Any, Literal, get_args, get_origin
 
 from wigboard.config import Config, FileSource, GitHubSource, JiraSource
-from wigboard.config_schema import field_docs
+from wigboard.config_schema import field_default, field_docs
 
 __all__ = ["reference_markdown"]
 
@@ -52,13 +52,10 @@ def _type_text(tp: Any) -> str:
 
 
 def _default_text(fld: dataclasses.Field[Any]) -> str:
-    if fld.default is not dataclasses.MISSING:
-        value = fld.default
-    elif fld.default_factory is not dataclasses.MISSING:
-        value = fld.default_factory()
-    else:
+    value = field_default(fld)
+    if value is dataclasses.MISSING:
         return "**required**"
-    if dataclasses.is_dataclass(value):
+    if isinstance(value, dict) and value:  # a nested settings block
         return "see below"
     if value is None:
         return "—"

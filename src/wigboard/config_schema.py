@@ -22,7 +22,7 @@ from typing import Any, Literal, get_args, get_origin
 from wigboard import config as config_module
 from wigboard.config import Config, FileSource, GitHubSource, JiraSource
 
-__all__ = ["field_docs", "json_schema", "schema_text"]
+__all__ = ["field_default", "field_docs", "json_schema", "schema_text"]
 
 _SOURCES = (GitHubSource, JiraSource, FileSource)
 
@@ -100,7 +100,7 @@ def _object_schema(cls: Any, defs: dict[str, Any]) -> dict[str, Any]:
         doc = docs.get((cls.__name__, fld.name))
         if doc:
             prop = {**prop, "description": doc}
-        default = _default(fld)
+        default = field_default(fld)
         if default is not dataclasses.MISSING:
             prop["default"] = default
         else:
@@ -118,7 +118,8 @@ def _object_schema(cls: Any, defs: dict[str, Any]) -> dict[str, Any]:
     return schema
 
 
-def _default(fld: dataclasses.Field[Any]) -> Any:
+def field_default(fld: dataclasses.Field[Any]) -> Any:
+    """Return a config field's default as plain JSON types, or ``dataclasses.MISSING``."""
     if fld.default is not dataclasses.MISSING:
         value = fld.default
     elif fld.default_factory is not dataclasses.MISSING:

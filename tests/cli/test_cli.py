@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
@@ -11,35 +10,6 @@ from wigboard.cli import cli
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "config" / "demo"
-
-CONFIG = """\
-scoreboard: {title: Test board, timezone: Europe/Oslo}
-sources:
-  export: {kind: items, path: items.jsonl}
-  finance: {kind: series, path: finance.csv}
-teams:
-  ops: {members: {ana: [export:ana]}}
-wigs:
-  - id: on-time
-    title: Raise on-time departures
-    team: ops
-    lag: {name: On-time, unit: "%", from: 72, to: 85,
-          start: 2026-01-01, by: 2026-12-31, source: finance, measure: on_time}
-    lead_measures:
-      - {id: drills, name: Drills, target: 2, per: person}
-"""
-ITEM = {"key": "OPS-1", "title": "Drill", "url": "", "type": "task",
-        "created": "2026-06-01T09:00:00Z", "done": "2026-06-02T09:00:00Z",
-        "labels": ["wig:on-time", "lead:drills"], "assignees": ["ana"], "milestone": None,
-        "iteration": None, "fields": {}}  # fmt: skip
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    (tmp_path / "wigboard.yml").write_text(CONFIG, encoding="utf-8")
-    (tmp_path / "items.jsonl").write_text(json.dumps(ITEM) + "\n", encoding="utf-8")
-    (tmp_path / "finance.csv").write_text("date,measure,value\n2026-06-01,on_time,78\n")
-    return tmp_path
 
 
 def run(*args: str) -> tuple[int, str]:
@@ -71,10 +41,10 @@ def run(*args: str) -> tuple[int, str]:
     ],
 )
 def test_bad_config_exits_1_with_location_and_fix(
-    project: Path, change: tuple[str, str], where: str, message: str, fix: str
+    project: Path, small_config: str, change: tuple[str, str], where: str, message: str, fix: str
 ) -> None:
     path = project / "wigboard.yml"
-    path.write_text(CONFIG.replace(*change), encoding="utf-8")
+    path.write_text(small_config.replace(*change), encoding="utf-8")
     for command in ("check", "build"):
         code, output = run(command, "--config", str(path))
         assert code == 1
@@ -89,8 +59,8 @@ def test_check_passes_a_sound_config(project: Path) -> None:
     assert "0 errors" in output
 
 
-def test_check_exits_1_on_rule_errors(project: Path) -> None:
-    text = CONFIG.replace("from: 72, ", "")  # an unclear goal: no X
+def test_check_exits_1_on_rule_errors(project: Path, small_config: str) -> None:
+    text = small_config.replace("from: 72, ", "")  # an unclear goal: no X
     (project / "wigboard.yml").write_text(text)
     code, output = run("check", "--config", str(project / "wigboard.yml"))
     assert code == 1
