@@ -9,6 +9,7 @@ import functools
 import logging
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
@@ -209,20 +210,25 @@ def serve(config_path: Path | None, as_of: date | None, dev_addr: str) -> None:
 
     from mkdocs.livereload import LiveReloadServer
 
-    options = pipeline.PipelineOptions(config_path, as_of, offline=True)
+    options = pipeline.PipelineOptions(config_path, as_of)
     project = pipeline.resolve_project(options)
     host, _, port = dev_addr.rpartition(":")
     with tempfile.TemporaryDirectory(prefix="wigboard-serve-") as out:
+        synced = False
 
         def rebuild() -> None:
+            # The first build syncs; rebuilds on file changes use the cache (no tracker calls).
+            nonlocal synced
             try:
-                pipeline.build(options, Path(out), live_reload=True)
+                pipeline.build(replace(options, offline=synced), Path(out), live_reload=True)
+                synced = True
             except WigboardError as exc:  # keep serving the last good build
                 click.echo(f"error: {exc}", err=True)
 
         rebuild()
         server = LiveReloadServer(rebuild, host or "127.0.0.1", int(port), out)
-        server.watch(str(project.config_dir))
+        for path in pipeline.watched_paths(project):
+            server.watch(str(path))
         click.echo(f"Serving the scoreboard on {server.url} (Ctrl+C to stop)")
         try:
             server.serve()  # type: ignore[no-untyped-call]

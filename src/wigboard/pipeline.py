@@ -47,6 +47,7 @@ __all__ = [
     "demo_dir",
     "resolve_project",
     "sync",
+    "watched_paths",
 ]
 
 logger = logging.getLogger("mkdocs.plugins.wigboard.pipeline")
@@ -63,7 +64,7 @@ class PipelineOptions:
     as_of: date | None = None
     """Score as of the end of this day; default today (the demo: its recorded day)."""
     offline: bool = False
-    """Use cached tracker data only (file sources are still read)."""
+    """Use cached tracker data only (data files and recorded replays are still read)."""
     strict: bool = False
     """A failing source fails the run instead of showing stale data."""
     full: bool = False
@@ -161,6 +162,27 @@ def resolve_project(options: PipelineOptions) -> Project:
     return Project(config, path, cache_dir, is_demo, default_as_of)
 
 
+def watched_paths(project: Project) -> list[Path]:
+    """Return the files a preview should rebuild on: the config, data files, recordings.
+
+    The cache (``.wigboard/``) is never among them, so a build's own writes do not
+    trigger another build.
+
+    Args:
+        project: The resolved project.
+
+    Returns:
+        Existing paths, config first.
+    """
+    paths = [project.config_path]
+    for source in project.config.sources.values():
+        local = getattr(source, "path", None) or getattr(source, "replay", None)
+        if local:
+            path = Path(local)
+            paths.append(path if path.is_absolute() else project.config_dir / path)
+    return [p for p in dict.fromkeys(paths) if p.exists()]
+
+
 def build_clock(config: Config, as_of: date | None) -> datetime:
     """Return the build's clock (see the module docstring).
 
@@ -182,8 +204,10 @@ def build_clock(config: Config, as_of: date | None) -> datetime:
 
 
 def _is_local(source: object) -> bool:
-    """Whether a source is read from files in the repo (no tracker to call)."""
-    return getattr(source, "kind", "") in {"series", "items"}
+    """Whether a source is read from files in the repo: data files or recorded replays."""
+    return getattr(source, "kind", "") in {"series", "items"} or bool(
+        getattr(source, "replay", None)
+    )
 
 
 def _snapshot_path(cache_dir: Path, source_id: str) -> Path:

@@ -137,3 +137,11 @@ def test_labels_sync_dry_run_on_the_demo(tmp_path: Path, monkeypatch: pytest.Mon
     assert code == 0, output
     assert "(dry run) source gh:" in output
     assert 'AND (labels = "wig:five-star")' in output  # the Jira filter for the five-star WIG
+
+
+def test_preview_watches_config_and_data_but_not_the_cache(project: Path) -> None:
+    from wigboard.pipeline import PipelineOptions, resolve_project, watched_paths
+
+    resolved = resolve_project(PipelineOptions(config_path=project / "wigboard.yml"))
+    names = [p.name for p in watched_paths(resolved)]
+    assert names == ["wigboard.yml", "items.jsonl", "finance.csv"]
