@@ -284,8 +284,8 @@ class _Reader:
                 raise self.fail(
                     node, f"{_label(path)} is missing `{key}`", f"add `{key}:` to {_label(path)}"
                 )
-        if any(v is None and _required(fields_by_name(cls)[k]) for k, v in values.items()):
-            raise _Skip()
+        if any(_required(f) and values.get(f.name) is None for f in fields.values()):
+            raise _Skip()  # a required value was wrong (already reported)
         return cls(**values)
 
     def _scalar(self, node: Node, tp: Any, path: str) -> Any:
@@ -304,11 +304,6 @@ class _Reader:
             raise self.fail(
                 node, f"{_label(path)}: {node.value!r} is not {_type_name(tp)}", str(exc)
             ) from None
-
-
-def fields_by_name(cls: Any) -> dict[str, dataclasses.Field[Any]]:
-    """Map field names of a dataclass to its fields."""
-    return {f.name: f for f in dataclasses.fields(cls)}
 
 
 def _required(fld: dataclasses.Field[Any]) -> bool:

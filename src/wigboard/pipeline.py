@@ -98,7 +98,6 @@ class Computed:
 
     project: Project
     result: ScoreboardResult
-    snapshots: list[SourceSnapshot]
 
     @property
     def config(self) -> Config:
@@ -319,7 +318,7 @@ def compute(options: PipelineOptions, progress: Callable[[str], None] | None = N
         as_of = now.astimezone(ZoneInfo(project.config.scoreboard.timezone)).date()
     snapshots, statuses = sync(project, options, now, progress)
     result = score(_scoring_input(project.config, snapshots, statuses, as_of, now))
-    return Computed(project, result, snapshots)
+    return Computed(project, result)
 
 
 def _scoring_input(
