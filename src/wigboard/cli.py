@@ -108,9 +108,6 @@ def build(
 ) -> None:
     """Sync, score and render the scoreboard site."""
     options = pipeline.PipelineOptions(config_path, as_of, offline, strict, full)
-    project = pipeline.resolve_project(options)
-    if project.is_demo:
-        click.echo("No wigboard.yml found: building the bundled Acme Air demo (offline).", err=True)
     report = pipeline.build(options, out, _progress)
     result = report.computed.result
     stale = [s.source for s in result.sources if s.stale]

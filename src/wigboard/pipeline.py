@@ -312,6 +312,8 @@ def compute(options: PipelineOptions, progress: Callable[[str], None] | None = N
         The scored scoreboard.
     """
     project = resolve_project(options)
+    if project.is_demo and progress is not None:
+        progress("No wigboard.yml found: building the bundled Acme Air demo (offline).")
     as_of = options.as_of or project.default_as_of
     now = build_clock(project.config, as_of)
     if as_of is None:
